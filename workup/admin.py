@@ -1,0 +1,76 @@
+"""Back office for encounters, referrals and the audit trail (read-mostly by design)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from clinic.admin import PracticeScopedAdmin
+from workup.models import Addendum, AuditEvent, Encounter, Referral
+
+
+class ReadOnlyAdmin(PracticeScopedAdmin):
+    """Clinical records change only through the services (API and pages), never here."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+class AddendumInline(admin.TabularInline):
+    model = Addendum
+    fields = ("created_at", "author", "text")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Encounter)
+class EncounterAdmin(ReadOnlyAdmin):
+    practice_path = "patient__practice"
+    list_display = (
+        "public_id",
+        "patient",
+        "clinician",
+        "status",
+        "computed_urgency",
+        "urgency_override",
+        "created_at",
+    )
+    list_filter = ("status", "computed_urgency")
+    search_fields = ("patient__family_name", "patient__nhs_number", "public_id")
+    inlines = (AddendumInline,)
+    list_select_related = ("patient", "clinician__user")
+
+
+@admin.register(Referral)
+class ReferralAdmin(ReadOnlyAdmin):
+    practice_path = "encounter__patient__practice"
+    list_display = (
+        "public_id",
+        "encounter",
+        "service",
+        "urgency",
+        "status",
+        "attempts",
+        "created_at",
+        "sent_at",
+    )
+    list_filter = ("status", "urgency", "service__specialty")
+    search_fields = ("public_id", "encounter__patient__family_name")
+    list_select_related = ("encounter__patient", "service")
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ("at", "actor", "action", "object_type", "object_id", "channel", "remote_address")
+    list_filter = ("action", "object_type", "channel")
+    search_fields = ("object_id", "actor__username")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WorkupConfig(AppConfig):
+    name = "workup"
+    verbose_name = "Workup: encounters, assessments, referrals"

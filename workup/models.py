@@ -1,0 +1,162 @@
+"""Encounters, their addenda, referrals, and the append-only audit trail."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from clinic.models import Clinician, Patient, Practice, SpecialistService
+
+
+class Urgency(models.TextChoices):
+    EMERGENCY = "emergency", "Emergency — same day"
+    URGENT = "urgent", "Urgent — within 2 weeks"
+    ROUTINE = "routine", "Routine"
+    CONSERVATIVE = "conservative", "Conservative — manage in primary care"
+
+
+class Encounter(models.Model):
+    """One structured assessment of a patient against a checklist version (spec §1)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SIGNED = "signed", "Signed"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="encounters")
+    clinician = models.ForeignKey(Clinician, on_delete=models.PROTECT, related_name="encounters")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    checklist_version = models.CharField(max_length=50)
+    answers = models.JSONField(default=dict, blank=True)
+    # The assessment as computed (spec §3), recomputed on every draft save, frozen at sign-off.
+    assessment = models.JSONField(default=dict, blank=True)
+    ruleset_version = models.CharField(max_length=50)
+    computed_urgency = models.CharField(max_length=15, choices=Urgency.choices)
+    urgency_override = models.CharField(max_length=15, choices=Urgency.choices, blank=True)
+    override_reason = models.TextField(blank=True)
+    # Optimistic concurrency: every write must name the version it was based on.
+    version = models.PositiveIntegerField(default=1)
+    encounter_date = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+    signed_by = models.ForeignKey(
+        Clinician, on_delete=models.PROTECT, null=True, blank=True, related_name="signed_encounters"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(status="draft", signed_at__isnull=True, signed_by__isnull=True)
+                    | models.Q(status="signed", signed_at__isnull=False, signed_by__isnull=False)
+                ),
+                name="signed_encounter_has_signer_and_time",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(urgency_override="") | ~models.Q(override_reason=""),
+                name="override_has_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "computed_urgency"])]
+
+    def __str__(self) -> str:
+        return f"Encounter {self.public_id}"
+
+    @property
+    def practice(self) -> Practice:
+        return self.patient.practice
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status == self.Status.SIGNED
+
+    @property
+    def effective_urgency(self) -> str:
+        return self.urgency_override or self.computed_urgency
+
+
+class Addendum(models.Model):
+    """A correction or note added after sign-off; the signed original stays as it was."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    encounter = models.ForeignKey(Encounter, on_delete=models.PROTECT, related_name="addenda")
+    author = models.ForeignKey(Clinician, on_delete=models.PROTECT, related_name="addenda")
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = "addenda"
+
+    def __str__(self) -> str:
+        return f"Addendum to {self.encounter.public_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Referral(models.Model):
+    """A signed encounter on its way to a specialist service as a PDF (spec §5–7)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RENDERING = "rendering", "Rendering"
+        READY = "ready", "Ready"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    encounter = models.ForeignKey(Encounter, on_delete=models.PROTECT, related_name="referrals")
+    service = models.ForeignKey(SpecialistService, on_delete=models.PROTECT, related_name="referrals")
+    requested_by = models.ForeignKey(Clinician, on_delete=models.PROTECT, related_name="referrals")
+    note = models.TextField(blank=True)
+    urgency = models.CharField(max_length=15, choices=Urgency.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    pdf_file = models.CharField(max_length=255, blank=True)  # name in the private storage
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    source_sha256 = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    rendering_started_at = models.DateTimeField(null=True, blank=True)
+    ready_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "updated_at"])]
+
+    def __str__(self) -> str:
+        return f"Referral {self.public_id} ({self.status})"
+
+    @property
+    def has_pdf(self) -> bool:
+        return self.status in (self.Status.READY, self.Status.SENT) and bool(self.pdf_file)
+
+
+class AuditEvent(models.Model):
+    """Append-only record of every view and change of patient data (spec §7).
+
+    Written only by workup.audit.record; never updated or deleted by the application.
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
+    practice = models.ForeignKey(Practice, on_delete=models.PROTECT, null=True, blank=True)
+    action = models.CharField(max_length=40)
+    object_type = models.CharField(max_length=40)
+    object_id = models.CharField(max_length=64)
+    remote_address = models.GenericIPAddressField(null=True, blank=True)
+    channel = models.CharField(max_length=20, blank=True)  # api, web, admin, worker, command
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_id} {self.action} {self.object_type} {self.object_id}"
+        )

@@ -1,0 +1,188 @@
+"""The writes. Every door (API, pages, admin, commands) calls these, never the models."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from clinic.models import Clinician, Patient
+from workup import audit, rules
+from workup.checklists import CURRENT_VERSION, get_checklist, validate_answers
+from workup.errors import EncounterSigned, InvalidInput, NotPermitted, SignOffRefused, VersionConflict
+from workup.models import Addendum, Encounter
+
+UNCHANGED: Any = object()
+MAX_ADDENDUM_LENGTH = 5000
+
+
+def _require_gp(clinician: Clinician) -> None:
+    if not clinician.is_gp:
+        raise NotPermitted("Only a GP can write encounters.")
+
+
+def _require_same_practice(clinician: Clinician, patient: Patient) -> None:
+    # Selectors already scope every lookup; this is the second lock on the door.
+    if patient.practice_id != clinician.practice_id:
+        raise NotPermitted("This patient belongs to another practice.")
+
+
+def compute_assessment(*, patient: Patient, answers: dict, on_date) -> rules.Assessment:
+    """The assessment of answers for patient, with the practice's pathway policy."""
+    return rules.assess(answers, age=patient.age_on(on_date), policy=patient.practice.pathway_policy)
+
+
+def _validated_answers(answers: Any, *, allow_null: bool, version: str = CURRENT_VERSION) -> dict:
+    errors = validate_answers(get_checklist(version), answers, allow_null=allow_null)
+    if errors:
+        raise InvalidInput(errors)
+    return answers
+
+
+def _merge(current: dict, changes: dict) -> dict:
+    merged = dict(current)
+    for code, value in changes.items():
+        if value is None:
+            merged.pop(code, None)
+        else:
+            merged[code] = value
+    return merged
+
+
+def _store_assessment(encounter: Encounter, assessment: rules.Assessment) -> None:
+    encounter.assessment = assessment.as_dict()
+    encounter.ruleset_version = assessment.ruleset
+    encounter.computed_urgency = assessment.urgency
+
+
+def _check_override(urgency_override: str, override_reason: str) -> None:
+    errors = rules.override_errors(urgency_override or None, override_reason or None)
+    if errors:
+        raise InvalidInput(errors)
+
+
+@transaction.atomic
+def encounter_create(
+    *,
+    clinician: Clinician,
+    patient: Patient,
+    answers: dict | None = None,
+    urgency_override: str = "",
+    override_reason: str = "",
+) -> Encounter:
+    """Start a draft encounter for patient, assessed from the first answers."""
+    _require_gp(clinician)
+    _require_same_practice(clinician, patient)
+    answers = _validated_answers(answers if answers is not None else {}, allow_null=False)
+    urgency_override, override_reason = urgency_override or "", (override_reason or "").strip()
+    if urgency_override or override_reason:
+        _check_override(urgency_override, override_reason)
+    encounter = Encounter(
+        patient=patient,
+        clinician=clinician,
+        checklist_version=CURRENT_VERSION,
+        answers=answers,
+        encounter_date=timezone.localdate(),
+        urgency_override=urgency_override,
+        override_reason=override_reason,
+    )
+    _store_assessment(
+        encounter, compute_assessment(patient=patient, answers=answers, on_date=encounter.encounter_date)
+    )
+    encounter.save()
+    audit.record(actor=clinician.user, action="create", target=encounter, practice=patient.practice)
+    return encounter
+
+
+@transaction.atomic
+def encounter_update(
+    *,
+    clinician: Clinician,
+    encounter: Encounter,
+    version: int,
+    answers: dict | None = None,
+    urgency_override: str | None = UNCHANGED,
+    override_reason: str | None = UNCHANGED,
+) -> Encounter:
+    """Merge answer changes (None clears a code) and override, if `version` is current."""
+    _require_gp(clinician)
+    _require_same_practice(clinician, encounter.patient)
+    # Lock the row so two concurrent saves of the same draft serialise on the version check.
+    locked = Encounter.objects.select_for_update().select_related("patient__practice").get(pk=encounter.pk)
+    if locked.is_signed:
+        raise EncounterSigned()
+    if version != locked.version:
+        raise VersionConflict(locked.version)
+    changes = _validated_answers(answers or {}, allow_null=True, version=locked.checklist_version)
+    if urgency_override is not UNCHANGED or override_reason is not UNCHANGED:
+        new_override = locked.urgency_override if urgency_override is UNCHANGED else (urgency_override or "")
+        new_reason = (
+            locked.override_reason if override_reason is UNCHANGED else (override_reason or "").strip()
+        )
+        if new_override or new_reason:
+            _check_override(new_override, new_reason)
+        locked.urgency_override, locked.override_reason = new_override, new_reason
+    locked.answers = _merge(locked.answers, changes)
+    _store_assessment(
+        locked,
+        compute_assessment(patient=locked.patient, answers=locked.answers, on_date=locked.encounter_date),
+    )
+    locked.version += 1
+    locked.save()
+    audit.record(actor=clinician.user, action="update", target=locked, practice=locked.patient.practice)
+    return locked
+
+
+def encounter_preview(*, encounter: Encounter, answers: dict | None) -> rules.Assessment:
+    """The assessment the encounter would have with these answer changes; saves nothing."""
+    changes = _validated_answers(answers or {}, allow_null=True, version=encounter.checklist_version)
+    merged = _merge(encounter.answers, changes)
+    return compute_assessment(patient=encounter.patient, answers=merged, on_date=encounter.encounter_date)
+
+
+@transaction.atomic
+def encounter_sign(*, clinician: Clinician, encounter: Encounter, version: int | None = None) -> Encounter:
+    """Sign the draft (spec §4.7): freezes answers and the assessment as computed."""
+    _require_gp(clinician)
+    _require_same_practice(clinician, encounter.patient)
+    locked = Encounter.objects.select_for_update().select_related("patient__practice").get(pk=encounter.pk)
+    if locked.is_signed:
+        raise EncounterSigned()
+    if version is not None and version != locked.version:
+        raise VersionConflict(locked.version)
+    # Recompute rather than trust the stored copy, so the frozen assessment is exactly
+    # what the current ruleset says about the answers being signed.
+    assessment = compute_assessment(
+        patient=locked.patient, answers=locked.answers, on_date=locked.encounter_date
+    )
+    errors = rules.sign_off_errors(assessment, locked.answers, locked.urgency_override or None)
+    if errors:
+        raise SignOffRefused(errors)
+    _store_assessment(locked, assessment)
+    locked.status = Encounter.Status.SIGNED
+    locked.signed_at = timezone.now()
+    locked.signed_by = clinician
+    locked.version += 1
+    locked.save()
+    audit.record(actor=clinician.user, action="sign", target=locked, practice=locked.patient.practice)
+    return locked
+
+
+@transaction.atomic
+def addendum_create(*, clinician: Clinician, encounter: Encounter, text: str) -> Addendum:
+    """Add a correction or note to a signed encounter, keeping the original."""
+    _require_gp(clinician)
+    _require_same_practice(clinician, encounter.patient)
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput({"text": ["An addendum needs some text."]})
+    if len(text) > MAX_ADDENDUM_LENGTH:
+        raise InvalidInput({"text": [f"At most {MAX_ADDENDUM_LENGTH} characters."]})
+    if not encounter.is_signed:
+        raise InvalidInput({"encounter": ["Addenda are for signed encounters; edit the draft instead."]})
+    addendum = Addendum.objects.create(encounter=encounter, author=clinician, text=text)
+    audit.record(
+        actor=clinician.user, action="addendum", target=encounter, practice=encounter.patient.practice
+    )
+    return addendum

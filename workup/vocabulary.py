@@ -1,0 +1,46 @@
+"""Words for the public codes of spec §3, as a GP or specialist would read them."""
+
+CONDITIONS = {
+    "cauda_equina_syndrome": "Cauda equina syndrome",
+    "spinal_cord_compression": "Metastatic spinal cord compression",
+    "spinal_malignancy": "Spinal malignancy",
+    "spinal_infection": "Spinal infection",
+    "vertebral_fracture": "Vertebral fracture",
+    "cervical_myelopathy": "Cervical myelopathy",
+    "cervical_radiculopathy": "Cervical radiculopathy",
+    "lumbar_radiculopathy": "Lumbar radiculopathy (sciatica)",
+    "carpal_tunnel_syndrome": "Carpal tunnel syndrome (median nerve)",
+    "cubital_tunnel_syndrome": "Cubital tunnel syndrome (ulnar nerve)",
+    "radial_neuropathy": "Radial neuropathy",
+    "inflammatory_back_pain": "Inflammatory back pain",
+}
+
+TESTS = {
+    "mri_spine_emergency": "Emergency MRI spine",
+    "mri_spine_urgent": "Urgent MRI spine (within 1 week)",
+    "mri_spine": "MRI spine (in the specialist setting)",
+    "xray_spine": "X-ray spine",
+    "ct_spine": "CT spine",
+    "nerve_conduction_study": "Nerve conduction studies",
+    "bloods_inflammatory": "Bloods: FBC, ESR, CRP",
+    "bloods_myeloma": "Bloods: myeloma screen",
+}
+
+URGENCY_BANNERS = {
+    "emergency": "EMERGENCY — same day: telephone the on-call team",
+    "urgent": "URGENT — to be seen within 2 weeks",
+    "routine": "ROUTINE referral",
+    "conservative": "CONSERVATIVE — managed in primary care",
+}
+
+SPECIALTIES = {
+    "emergency_department": "Emergency department",
+    "spinal_surgery": "Spinal surgery",
+    "acute_oncology": "Acute oncology",
+    "neurology": "Neurology",
+    "hand_surgery": "Hand surgery",
+    "orthopaedics": "Orthopaedics",
+    "rheumatology": "Rheumatology",
+    "physiotherapy": "Physiotherapy",
+    "none": "None (primary care)",
+}
