@@ -229,6 +229,14 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "UrgencyEnum": "workup.models.Urgency",
+        "SpecialtyEnum": "clinic.models.Specialty",
+        "AssessedSpecialtyEnum": "workup.serializers.ASSESSED_SPECIALTIES",
+        "EncounterStatusEnum": "workup.models.Encounter.Status",
+        "ReferralStatusEnum": "workup.models.Referral.Status",
+        "SexEnum": "clinic.models.Patient.Sex",
+    },
     # Swagger UI from the drf-spectacular-sidecar package: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -9,4 +9,5 @@ urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     path("api/v1/", include("workup.urls_api")),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("workup.urls")),
 ]

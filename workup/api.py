@@ -111,6 +111,7 @@ class ChecklistView(ClinicianAPIView):
 class ServiceListView(ClinicianListView):
     serializer_class = SpecialistServiceSerializer
 
+    @extend_schema(operation_id="services_list")
     def get(self, request: Request) -> Response:
         return self.list_response(selectors.services_for(self.clinician), SpecialistServiceSerializer)
 
@@ -121,7 +122,10 @@ class ServiceListView(ClinicianListView):
 class PatientListView(ClinicianListView):
     serializer_class = PatientSerializer
 
-    @extend_schema(parameters=[OpenApiParameter("q", str, description="Name, NHS number or id.")])
+    @extend_schema(
+        operation_id="patients_list",
+        parameters=[OpenApiParameter("q", str, description="Name, NHS number or id.")],
+    )
     def get(self, request: Request) -> Response:
         patients = selectors.patients_for(self.clinician, search=request.query_params.get("q", ""))
         return self.list_response(patients, PatientSerializer)
@@ -163,6 +167,7 @@ class EncounterListView(ClinicianListView):
     serializer_class = EncounterSerializer
 
     @extend_schema(
+        operation_id="encounters_list",
         parameters=[
             OpenApiParameter("patient", str, description="Patient id."),
             OpenApiParameter(
@@ -264,6 +269,7 @@ class EncounterAddendaView(ClinicianAPIView):
 class ReferralListView(ClinicianListView):
     serializer_class = ReferralSerializer
 
+    @extend_schema(operation_id="referrals_list")
     def get(self, request: Request) -> Response:
         return self.list_response(selectors.referrals_for(self.clinician), ReferralSerializer)
 

@@ -36,7 +36,12 @@ POWER_ROWS = (
     ("FDI", "First dorsal interosseous (ulnar)"),
     ("wrist_extension", "Wrist extension (radial)"),
 )
-SENSATION_ROWS = (*tuple((area, area) for area in ("C5", "C6", "C7", "C8", "T1", "L2", "L3", "L4", "L5", "S1")), ("median", "Median"), ("ulnar", "Ulnar"), ("radial", "Radial"))
+SENSATION_ROWS = (
+    *((area, area) for area in ("C5", "C6", "C7", "C8", "T1", "L2", "L3", "L4", "L5", "S1")),
+    ("median", "Median"),
+    ("ulnar", "Ulnar"),
+    ("radial", "Radial"),
+)
 REFLEX_GRADES = {0: "0 absent", 1: "1 reduced", 2: "2 normal", 3: "3 brisk", 4: "4 clonus"}
 SECTION_PREFIXES = (("history", "History"), ("exam", "Examination"), ("plan", "Plan"))
 TABULATED = ("exam.reflex.", "exam.power.", "exam.sensation.", "exam.test.", "exam.slr_angle.")

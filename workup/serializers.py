@@ -7,7 +7,8 @@ from rest_framework import serializers
 
 from clinic.models import Patient, SpecialistService, Specialty
 from workup.models import Addendum, Encounter, Referral, Urgency
-from workup.rules import TIERS
+
+ASSESSED_SPECIALTIES = [*Specialty.choices, ("none", "None (primary care)")]
 
 
 class PatientSerializer(serializers.ModelSerializer):
@@ -28,7 +29,7 @@ class PatientSerializer(serializers.ModelSerializer):
 
 class ReasonSerializer(serializers.Serializer):
     rule = serializers.CharField(help_text="Rule id, e.g. CES-1.")
-    tier = serializers.ChoiceField(choices=TIERS)
+    tier = serializers.ChoiceField(choices=Urgency.choices)
     text = serializers.CharField(help_text="Why the rule fired, in words for the GP.")
     source = serializers.CharField(help_text="Source keys (spec §8), comma separated.")
 
@@ -36,13 +37,13 @@ class ReasonSerializer(serializers.Serializer):
 class AssessmentSerializer(serializers.Serializer):
     """The computed assessment (spec §3)."""
 
-    urgency = serializers.ChoiceField(choices=TIERS)
+    urgency = serializers.ChoiceField(choices=Urgency.choices)
     suspected_conditions = serializers.ListField(child=serializers.CharField())
     levels = serializers.ListField(
         child=serializers.CharField(), help_text='Localised roots, e.g. "L5 left".'
     )
     recommended_tests = serializers.ListField(child=serializers.CharField())
-    specialty = serializers.ChoiceField(choices=[*Specialty.values, "none"])
+    specialty = serializers.ChoiceField(choices=ASSESSED_SPECIALTIES)
     reasons = ReasonSerializer(many=True)
     cts6_score = serializers.FloatField(allow_null=True)
     ruleset = serializers.CharField()

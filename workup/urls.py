@@ -1,0 +1,3 @@
+"""Pages of the GP web app (server-rendered)."""
+
+urlpatterns: list = []
