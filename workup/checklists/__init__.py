@@ -1,0 +1,39 @@
+"""The checklist a GP fills in, versioned as data (spec §2); pure Python and YAML, importable without Django.
+
+get_checklist() loads and checks CURRENT_VERSION once; validate_answers(checklist, answers) returns {} or
+{code: [message, ...]}.
+"""
+
+from .definition import (
+    Checklist,
+    ChecklistDefinitionError,
+    Choice,
+    Grid,
+    GridRow,
+    Item,
+    Section,
+)
+from .loader import (
+    CURRENT_VERSION,
+    available_versions,
+    checklist_from_data,
+    get_checklist,
+    load_checklist_file,
+)
+from .validation import validate_answers
+
+__all__ = [
+    "CURRENT_VERSION",
+    "Checklist",
+    "ChecklistDefinitionError",
+    "Choice",
+    "Grid",
+    "GridRow",
+    "Item",
+    "Section",
+    "available_versions",
+    "checklist_from_data",
+    "get_checklist",
+    "load_checklist_file",
+    "validate_answers",
+]
