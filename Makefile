@@ -40,9 +40,9 @@ lint: $(INSTALLED)
 
 test: test-system-packages $(INSTALLED) services
 	$(BIN)/ruff check .
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) SECRET_KEY=test-only-not-secret \
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) SECRET_KEY=test-only-not-secret SECURE_HTTPS=0 ENV_FILE=/nonexistent \
 		$(BIN)/python manage.py makemigrations --check --dry-run
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) SECRET_KEY=test-only-not-secret \
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) SECRET_KEY=test-only-not-secret SECURE_HTTPS=0 ENV_FILE=/nonexistent \
 		$(BIN)/pytest
 
 bench: bench-pdf

@@ -21,6 +21,14 @@ def private_storage_root(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _plain_http(settings):
+    """Tests talk plain HTTP to the test client and live server; HTTPS is a deployment concern."""
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+
+
+@pytest.fixture(autouse=True)
 def _private_storage(settings, private_storage_root):
     settings.STORAGES = {
         **settings.STORAGES,
@@ -28,6 +36,8 @@ def _private_storage(settings, private_storage_root):
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": str(private_storage_root), "base_url": None},
         },
+        # No collectstatic before tests: serve from the finders, unhashed.
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
 
 
