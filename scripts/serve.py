@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
-ENV_FILE = ROOT / ".env"
+ENV_FILE = Path(os.environ.get("ENV_FILE") or ROOT / ".env")
 
 
 def ensure_env_file() -> None:
@@ -33,7 +33,7 @@ def ensure_env_file() -> None:
         "DEBUG=1\n"
     )
     ENV_FILE.chmod(0o600)
-    print(f"Wrote {ENV_FILE.name} with a generated SECRET_KEY.")
+    print(f"Wrote {ENV_FILE} with a generated SECRET_KEY.")
 
 
 def read_env_file() -> dict[str, str]:
