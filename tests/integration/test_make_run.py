@@ -51,7 +51,7 @@ def demo_server(tmp_path):
 
 
 def test_make_run_writes_a_local_env_serves_the_admin_login_and_runs_a_task_in_its_worker(demo_server):
-    process, port, tmp_path = demo_server
+    _process, port, tmp_path = demo_server
 
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/login/", timeout=10) as response:
         assert response.status == 200
@@ -62,12 +62,12 @@ def test_make_run_writes_a_local_env_serves_the_admin_login_and_runs_a_task_in_i
 
 
 def test_sigterm_stops_the_web_server_worker_and_beat(demo_server):
-    process, port, _ = demo_server
+    process, _port, _ = demo_server
     children = psutil.Process(process.pid).children(recursive=True)
     assert len(children) >= 3
 
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=60)
 
-    gone, alive = psutil.wait_procs(children, timeout=30)
+    _gone, alive = psutil.wait_procs(children, timeout=30)
     assert alive == []
