@@ -1,0 +1,183 @@
+"""The vocabulary of the ruleset: tiers, pathway policy, rule records and the assessment they produce."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from workup.rules.findings import Facts
+
+RULESET_VERSION = "nerve-compression-rules/1"
+
+# Ascending: a tier's index is its rank, so "the highest tier" is a max() over ranks.
+TIERS = ("conservative", "routine", "urgent", "emergency")
+
+# Spec §3: the public vocabulary an assessment may use.
+CONDITIONS = (
+    "cauda_equina_syndrome",
+    "spinal_cord_compression",
+    "spinal_malignancy",
+    "spinal_infection",
+    "vertebral_fracture",
+    "cervical_myelopathy",
+    "cervical_radiculopathy",
+    "lumbar_radiculopathy",
+    "carpal_tunnel_syndrome",
+    "cubital_tunnel_syndrome",
+    "radial_neuropathy",
+    "inflammatory_back_pain",
+)
+TESTS = (
+    "mri_spine_emergency",
+    "mri_spine_urgent",
+    "mri_spine",
+    "xray_spine",
+    "ct_spine",
+    "nerve_conduction_study",
+    "bloods_inflammatory",
+    "bloods_myeloma",
+)
+SPECIALTIES = (
+    "emergency_department",
+    "spinal_surgery",
+    "acute_oncology",
+    "neurology",
+    "hand_surgery",
+    "orthopaedics",
+    "rheumatology",
+    "physiotherapy",
+    "none",
+)
+
+# Spec §8: every reason names only these, so a GP can look up why the service said what it said.
+SOURCE_KEYS = frozenset(
+    {
+        "NICE-NG59",
+        "NICE-NG234",
+        "NICE-NG65",
+        "BMJ-CES",
+        "GIRFT-CES",
+        "HSIB-CES",
+        "BMC-SPINE-INF",
+        "EBSCO-RF",
+        "DEVON-CERV",
+        "BJGP-NECK",
+        "GPN-CERV",
+        "GPR-SCIATICA",
+        "NHSE-EBI",
+        "DEVON-CTS",
+        "GGC-CTS",
+        "GGC-CUBITAL",
+        "GLOS-HAND",
+        "GLOS-CUBITAL",
+        "VIC-SRC",
+        "EFORT-RADIAL",
+        "MDCALC-CTS6",
+        "RP-TABLE",
+    }
+)
+
+
+def tier_rank(tier: str) -> int:
+    """The position of a tier in TIERS: conservative 0 … emergency 3."""
+    try:
+        return TIERS.index(tier)
+    except ValueError:
+        raise ValueError(f"unknown urgency tier {tier!r}; expected one of {', '.join(TIERS)}") from None
+
+
+@dataclass(frozen=True)
+class PathwayPolicy:
+    """The thresholds a practice may set locally because the sources disagree (spec §4, §8)."""
+
+    lumbar_conservative_weeks: int = 6
+    cervical_conservative_weeks: int = 6
+    cts_conservative_weeks: int = 12
+    cubital_conservative_weeks: int = 12
+    radial_review_weeks: int = 6
+    cts6_threshold: float = 12
+    ncs_before_cts_referral: bool = False
+
+
+@dataclass(frozen=True)
+class Fired:
+    """What a rule's predicate found: the findings in words, and any outputs that depend on them."""
+
+    evidence: tuple[str, ...]
+    # None keeps the rule's declared conditions / tests; a tuple replaces them for this firing.
+    conditions: tuple[str, ...] | None = None
+    tests: tuple[str, ...] | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of spec §4 as data: what it concludes, why, from which source, and when it fires."""
+
+    id: str
+    tier: str
+    conditions: tuple[str, ...]
+    tests: tuple[str, ...]
+    specialty: str
+    sources: tuple[str, ...]
+    reason: str
+    predicate: Callable[[Facts], Fired | None] = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Reason:
+    rule: str
+    tier: str
+    text: str
+    source: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"rule": self.rule, "tier": self.tier, "text": self.text, "source": self.source}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    urgency: str
+    suspected_conditions: tuple[str, ...]
+    levels: tuple[str, ...]
+    recommended_tests: tuple[str, ...]
+    specialty: str
+    reasons: tuple[Reason, ...]
+    cts6_score: float | None
+    ruleset: str
+    incomplete: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The spec §3 JSON shape: lists, not tuples; reasons as {rule, tier, text, source}."""
+        return {
+            "urgency": self.urgency,
+            "suspected_conditions": list(self.suspected_conditions),
+            "levels": list(self.levels),
+            "recommended_tests": list(self.recommended_tests),
+            "specialty": self.specialty,
+            "reasons": [reason.as_dict() for reason in self.reasons],
+            "cts6_score": self.cts6_score,
+            "ruleset": self.ruleset,
+            "incomplete": list(self.incomplete),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Assessment:
+        """Rebuild a stored assessment exactly as computed, whatever the current ruleset says (§4.7)."""
+        score = data.get("cts6_score")
+        return cls(
+            urgency=data["urgency"],
+            suspected_conditions=tuple(data["suspected_conditions"]),
+            levels=tuple(data["levels"]),
+            recommended_tests=tuple(data["recommended_tests"]),
+            specialty=data["specialty"],
+            reasons=tuple(
+                Reason(rule=item["rule"], tier=item["tier"], text=item["text"], source=item["source"])
+                for item in data["reasons"]
+            ),
+            cts6_score=None if score is None else float(score),
+            ruleset=data["ruleset"],
+            incomplete=tuple(data.get("incomplete", ())),
+        )
