@@ -13,7 +13,7 @@ TEST_PACKAGES := postgresql redis-server chromium chromium-driver poppler-utils
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/workup
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test install system-packages test-system-packages services lint bench bench-pdf clean
+.PHONY: run test install system-packages test-system-packages services lint bench bench-pdf bench-e2e clean
 
 $(INSTALLED): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,10 +45,13 @@ test: test-system-packages $(INSTALLED) services
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) SECRET_KEY=test-only-not-secret SECURE_HTTPS=0 ENV_FILE=/nonexistent \
 		$(BIN)/pytest
 
-bench: bench-pdf
+bench: bench-pdf bench-e2e
 
 bench-pdf: install services
 	$(BIN)/python bench/pdf_render.py
+
+bench-e2e: install services
+	$(BIN)/python bench/referral_throughput.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

@@ -60,6 +60,7 @@ class PatientFactory(factory.django.DjangoModelFactory):
 class SpecialistServiceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = SpecialistService
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Service {n}")
     specialty = Specialty.SPINAL_SURGERY

@@ -193,3 +193,33 @@ def test_the_audit_trail_cannot_be_edited_in_postgresql(gp_a, patient_a):
     encounter_create(clinician=gp_a, patient=patient_a)
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEvent.objects.update(action="tampered")
+
+
+def test_the_practices_pathway_policy_sets_the_thresholds(gp_a, patient_a):
+    answers = {**L5_FOOT_DROP.answers, "exam.power.L5.left": 5, "exam.gait": "normal",
+               "history.conservative_weeks": 4}
+    before = encounter_create(clinician=gp_a, patient=patient_a, answers=answers)
+    gp_a.practice.lumbar_conservative_weeks = 4
+    gp_a.practice.save()
+    patient_a.refresh_from_db()
+
+    after = encounter_create(clinician=gp_a, patient=patient_a, answers=answers)
+
+    assert (before.computed_urgency, after.computed_urgency) == ("conservative", "routine")
+
+
+def test_a_changed_ruleset_never_changes_a_signed_assessment(gp_a, patient_a, monkeypatch):
+    signed = encounter_sign(
+        clinician=gp_a, encounter=encounter_create(clinician=gp_a, patient=patient_a, answers=L5_FOOT_DROP.answers)
+    )
+    stored = dict(signed.assessment)
+
+    def a_new_ruleset(*args, **kwargs):
+        raise AssertionError("a signed encounter must not be reassessed")
+
+    monkeypatch.setattr("workup.rules.assess", a_new_ruleset)
+    addendum_create(clinician=gp_a, encounter=signed, text="Seen again; unchanged.")
+
+    signed.refresh_from_db()
+    assert signed.assessment == stored
+    assert signed.ruleset_version == RULESET_VERSION
