@@ -54,6 +54,9 @@ class ProjectStaticFetcher(URLFetcher):
         media_type = header.split(";")[0].lower()
         if media_type not in INLINE_IMAGE_TYPES or ";base64" not in header:
             raise RefusedURL("refused a data: URL that is not a base64 image")
+        # Measured before decoding, so a huge URL is refused without first being copied.
+        if len(payload) > (MAX_INLINE_IMAGE_BYTES + 2) // 3 * 4:
+            raise RefusedURL("refused an inline image over the size limit")
         body = base64.b64decode(payload, validate=False)
         if len(body) > MAX_INLINE_IMAGE_BYTES:
             raise RefusedURL("refused an inline image over the size limit")

@@ -13,8 +13,10 @@ import logging
 import secrets
 import smtplib
 import socket
+from collections.abc import Callable
 from datetime import timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -27,9 +29,13 @@ from workup import audit
 from workup.models import Referral
 from workup.pdf import render_pdf
 from workup.referral_document import referral_html, source_digest
+from workup.referrals import enqueue_render, publish
 
 logger = logging.getLogger(__name__)
 Status = Referral.Status
+# A referral whose render failed (or whose worker died) this many times is marked
+# failed for a person to look at, instead of being retried every sweep for ever.
+MAX_RENDER_ATTEMPTS = 5
 
 
 class TransientDeliveryError(Exception):
@@ -47,7 +53,7 @@ def claim_for_rendering(referral_id: int) -> Referral | None:
         status=Status.RENDERING,
         rendering_started_at__lt=_stale_before(settings.REFERRAL_RENDER_STALE_SECONDS),
     )
-    claimed = Referral.objects.filter(claimable, pk=referral_id).update(
+    claimed = Referral.objects.filter(claimable, pk=referral_id, attempts__lt=MAX_RENDER_ATTEMPTS).update(
         status=Status.RENDERING, rendering_started_at=now, attempts=F("attempts") + 1, updated_at=now
     )
     if claimed != 1:
@@ -68,7 +74,11 @@ def render(*, referral_id: int) -> bool:
         logger.info("referral %s not claimable for rendering; nothing to do", referral_id)
         return False
     started_at = referral.rendering_started_at
-    rendered = render_pdf(referral_html(referral))
+    try:
+        rendered = render_pdf(referral_html(referral))
+    except Exception as error:
+        _record_render_failure(referral, started_at, error)
+        raise
     name = f"referrals/{secrets.token_hex(20)}.pdf"  # unguessable, and never in a public URL
     storage = storages["private"]
     storage.save(name, ContentFile(rendered.content))
@@ -92,16 +102,31 @@ def render(*, referral_id: int) -> bool:
     return True
 
 
-def enqueue_delivery(referral_id: int) -> None:
+def _record_render_failure(referral: Referral, started_at, error: Exception) -> None:
+    """Give the row back to the sweeper (or fail it for good after MAX_RENDER_ATTEMPTS)."""
+    exhausted = referral.attempts >= MAX_RENDER_ATTEMPTS
+    # The exception's type only: its message may quote patient data from the template.
+    described = f"Rendering failed (attempt {referral.attempts}): {type(error).__name__}"
+    now = timezone.now()
+    Referral.objects.filter(pk=referral.pk, status=Status.RENDERING, rendering_started_at=started_at).update(
+        status=Status.FAILED if exhausted else Status.QUEUED,
+        error=described,
+        failed_at=now if exhausted else None,
+        updated_at=now,
+    )
+    logger.warning("referral %s: %s", referral.pk, described)
+
+
+def enqueue_delivery(referral_id: int) -> bool:
+    """Send the delivery task; if the broker is down the sweeper re-sends it later."""
     from workup.tasks import deliver_referral
 
-    try:
-        deliver_referral.apply_async(args=[referral_id], retry=False)
-    except Exception:  # broker down: the sweeper re-sends ready referrals
-        logger.warning("could not enqueue delivery of referral %s", referral_id, exc_info=True)
+    return publish(deliver_referral, referral_id)
 
 
 def _is_transient(error: Exception) -> bool:
+    if isinstance(error, SoftTimeLimitExceeded):  # a mail server too slow to answer, this time
+        return True
     if isinstance(error, smtplib.SMTPResponseException):
         return 400 <= error.smtp_code < 500
     if isinstance(error, smtplib.SMTPRecipientsRefused):
@@ -175,56 +200,99 @@ def deliver(*, referral_id: int) -> bool:
         )
         if referral is None:
             return False
+        # Built before sending, so that a storage error is not mistaken for a mail one.
         try:
-            referral_email(referral).send(fail_silently=False)
-        except Exception as error:
-            if _is_transient(error):
-                Referral.objects.filter(pk=referral_id).update(
-                    error=_describe(error), updated_at=timezone.now()
-                )
-                raise TransientDeliveryError(_describe(error)) from error
-            referral.status = Status.FAILED
-            referral.error = f"Delivery refused: {_describe(error)}"
-            referral.failed_at = timezone.now()
-            referral.save(update_fields=["status", "error", "failed_at", "updated_at"])
-            logger.warning("referral %s delivery failed permanently", referral_id)
+            message = referral_email(referral)
+        except FileNotFoundError:
+            _render_again(referral, "The stored PDF was missing; rendering it again.")
             return False
-        referral.status = Status.SENT
-        referral.sent_at = timezone.now()
-        referral.error = ""
-        referral.save(update_fields=["status", "sent_at", "error", "updated_at"])
-        audit.record(
-            actor=None,
-            action="send",
-            target=referral,
-            practice=referral.encounter.patient.practice,
-            channel="worker",
-        )
-    return True
+        try:
+            message.send(fail_silently=False)
+        except Exception as error:
+            if not _is_transient(error):
+                referral.status = Status.FAILED
+                referral.error = f"Delivery refused: {_describe(error)}"
+                referral.failed_at = timezone.now()
+                referral.save(update_fields=["status", "error", "failed_at", "updated_at"])
+                logger.warning("referral %s delivery failed permanently", referral_id)
+                return False
+            # Recorded inside this transaction, raised after it commits: raising here
+            # would roll the record back.
+            transient = error
+            referral.error = f"Delivery deferred, will retry: {_describe(error)}"
+            referral.save(update_fields=["error", "updated_at"])
+        else:
+            referral.status = Status.SENT
+            referral.sent_at = timezone.now()
+            referral.error = ""
+            referral.save(update_fields=["status", "sent_at", "error", "updated_at"])
+            audit.record(
+                actor=None,
+                action="send",
+                target=referral,
+                practice=referral.encounter.patient.practice,
+                channel="worker",
+            )
+            return True
+    raise TransientDeliveryError(_describe(transient)) from transient
+
+
+def _render_again(referral: Referral, reason: str) -> None:
+    referral.status = Status.QUEUED
+    referral.pdf_file = referral.pdf_sha256 = ""
+    referral.pages = None
+    referral.error = reason
+    referral.save(update_fields=["status", "pdf_file", "pdf_sha256", "pages", "error", "updated_at"])
+    logger.warning("referral %s: %s", referral.pk, reason)
+    referral_id = referral.pk
+    transaction.on_commit(lambda: enqueue_render(referral_id))
+
+
+def _resend(referral_ids: list[int], enqueue: Callable[[int], bool]) -> list[int]:
+    sent = []
+    for referral_id in referral_ids:
+        if not enqueue(referral_id):
+            break  # the broker is down: stop here rather than wait on it once per row
+        sent.append(referral_id)
+    return sent
 
 
 def sweep() -> dict[str, int]:
     """Re-send the work that stalled: queued or abandoned renders, undelivered PDFs."""
-    from workup.referrals import enqueue_render
-
+    now = timezone.now()
+    stalled_render = Q(
+        status=Status.QUEUED, updated_at__lt=_stale_before(settings.REFERRAL_QUEUED_STALE_SECONDS)
+    ) | Q(
+        status=Status.RENDERING,
+        rendering_started_at__lt=_stale_before(settings.REFERRAL_RENDER_STALE_SECONDS),
+    )
+    given_up = Referral.objects.filter(stalled_render, attempts__gte=MAX_RENDER_ATTEMPTS).update(
+        status=Status.FAILED,
+        error=f"Rendering did not complete after {MAX_RENDER_ATTEMPTS} attempts.",
+        failed_at=now,
+        updated_at=now,
+    )
+    # Oldest first, so that a backlog cannot starve the longest-waiting referral.
     queued = list(
-        Referral.objects.filter(
-            Q(status=Status.QUEUED, updated_at__lt=_stale_before(settings.REFERRAL_QUEUED_STALE_SECONDS))
-            | Q(
-                status=Status.RENDERING,
-                rendering_started_at__lt=_stale_before(settings.REFERRAL_RENDER_STALE_SECONDS),
-            )
-        ).values_list("pk", flat=True)[:500]
+        Referral.objects.filter(stalled_render).order_by("updated_at").values_list("pk", flat=True)[:500]
     )
     ready = list(
         Referral.objects.filter(
             status=Status.READY, updated_at__lt=_stale_before(settings.REFERRAL_READY_STALE_SECONDS)
-        ).values_list("pk", flat=True)[:500]
+        )
+        .order_by("updated_at")
+        .values_list("pk", flat=True)[:500]
     )
-    for referral_id in queued:
-        enqueue_render(referral_id)
-    for referral_id in ready:
-        enqueue_delivery(referral_id)
-    if queued or ready:
-        logger.info("sweeper re-sent %d render(s) and %d deliver(ies)", len(queued), len(ready))
-    return {"render": len(queued), "deliver": len(ready)}
+    sent_render = _resend(queued, enqueue_render)
+    sent_deliver = _resend(ready, enqueue_delivery)
+    # Restart their clocks so the next sweep does not pile a second message on the first.
+    Referral.objects.filter(pk__in=sent_render, status=Status.QUEUED).update(updated_at=now)
+    Referral.objects.filter(pk__in=sent_deliver, status=Status.READY).update(updated_at=now)
+    if queued or ready or given_up:
+        logger.info(
+            "sweeper re-sent %d render(s) and %d deliver(ies); gave up on %d",
+            len(sent_render),
+            len(sent_deliver),
+            given_up,
+        )
+    return {"render": len(sent_render), "deliver": len(sent_deliver), "failed": given_up}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from celery import Task
 from django.db import transaction
 
 from clinic.models import Clinician, SpecialistService
@@ -14,14 +15,38 @@ from workup.models import Encounter, Referral
 logger = logging.getLogger(__name__)
 
 
-def enqueue_render(referral_id: int) -> None:
+# A request must not wait on a dead broker: one connection attempt, bounded in time.
+# kombu's default is to retry for broker_connection_timeout and more (about 6 s
+# against a refused port, minutes against an unreachable host).
+ENQUEUE_CONNECT_TIMEOUT_SECONDS = 2
+
+
+def publish(task: Task, referral_id: int) -> bool:
+    """Send task(referral_id) to the broker, trying once; False if the broker is unreachable.
+
+    Losing the message is safe: the row is the source of truth and the sweeper re-sends.
+    """
+    if task.app.conf.task_always_eager:
+        task.apply_async(args=[referral_id])
+        return True
+    try:
+        with task.app.connection_for_write(
+            connect_timeout=ENQUEUE_CONNECT_TIMEOUT_SECONDS,
+            transport_options={"socket_connect_timeout": ENQUEUE_CONNECT_TIMEOUT_SECONDS},
+        ) as connection:
+            connection.ensure_connection(max_retries=0, timeout=ENQUEUE_CONNECT_TIMEOUT_SECONDS)
+            task.apply_async(args=[referral_id], connection=connection, retry=False)
+    except Exception:  # any broker failure: the row stays put and the sweeper re-sends it
+        logger.warning("could not enqueue %s for referral %s", task.name, referral_id, exc_info=True)
+        return False
+    return True
+
+
+def enqueue_render(referral_id: int) -> bool:
     """Send the render task; if the broker is down the sweeper re-sends it later."""
     from workup.tasks import render_referral
 
-    try:
-        render_referral.apply_async(args=[referral_id], retry=False)
-    except Exception:  # any broker failure: the row stays queued and the sweeper picks it up
-        logger.warning("could not enqueue referral %s; the sweeper will retry", referral_id, exc_info=True)
+    return publish(render_referral, referral_id)
 
 
 def default_service_for(encounter: Encounter) -> SpecialistService | None:
