@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.http import HttpRequest
 
 from clinic.admin import PracticeScopedAdmin
+from workup.errors import ServiceError
 from workup.models import Addendum, AuditEvent, Encounter, Referral
+from workup.referrals import referral_retry
 
 
 class ReadOnlyAdmin(PracticeScopedAdmin):
@@ -67,6 +69,23 @@ class ReferralAdmin(ReadOnlyAdmin):
     list_filter = ("status", "urgency", "service__specialty")
     search_fields = ("public_id", "encounter__patient__family_name")
     list_select_related = ("encounter__patient", "service")
+    readonly_fields = ("error",)
+    actions = ("retry_failed",)
+
+    def has_retry_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("workup.view_referral")
+
+    @admin.action(description="Retry the selected failed referrals", permissions=["retry"])
+    def retry_failed(self, request: HttpRequest, queryset) -> None:
+        retried = 0
+        for referral in queryset:  # already scoped to the user's practice by get_queryset
+            try:
+                referral_retry(user=request.user, referral=referral)
+                retried += 1
+            except ServiceError as error:
+                messages.warning(request, f"{referral.public_id}: {' '.join(sum(error.errors.values(), []))}")
+        if retried:
+            messages.success(request, f"{retried} referral(s) sent round again.")
 
 
 @admin.register(AuditEvent)

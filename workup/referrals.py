@@ -98,3 +98,25 @@ def referral_request(
     referral_id = referral.pk
     transaction.on_commit(lambda: enqueue_render(referral_id))
     return referral
+
+
+@transaction.atomic
+def referral_retry(*, user, referral: Referral) -> Referral:
+    """Back office: send a failed referral round again (re-deliver its PDF, or re-render)."""
+    from workup.referral_pipeline import enqueue_delivery
+
+    locked = Referral.objects.select_for_update().get(pk=referral.pk)
+    if locked.status != Referral.Status.FAILED:
+        raise InvalidInput(
+            {"status": [f"Only failed referrals can be retried (this one is {locked.status})."]}
+        )
+    has_pdf = bool(locked.pdf_file)
+    locked.status = Referral.Status.READY if has_pdf else Referral.Status.QUEUED
+    locked.attempts = locked.attempts if has_pdf else 0
+    locked.error = ""
+    locked.failed_at = None
+    locked.save(update_fields=["status", "attempts", "error", "failed_at", "updated_at"])
+    audit.record(actor=user, action="retry", target=locked, practice=locked.encounter.patient.practice)
+    referral_id = locked.pk
+    transaction.on_commit(lambda: (enqueue_delivery if has_pdf else enqueue_render)(referral_id))
+    return locked
