@@ -83,7 +83,7 @@ class ReferralAdmin(ReadOnlyAdmin):
                 referral_retry(user=request.user, referral=referral)
                 retried += 1
             except ServiceError as error:
-                messages.warning(request, f"{referral.public_id}: {' '.join(sum(error.errors.values(), []))}")
+                messages.warning(request, f"{referral.public_id}: {error.summary}")
         if retried:
             messages.success(request, f"{retried} referral(s) sent round again.")
 

@@ -10,6 +10,11 @@ class ServiceError(Exception):
         self.errors = errors if isinstance(errors, dict) else {"non_field_errors": [errors]}
         super().__init__(self.errors)
 
+    @property
+    def summary(self) -> str:
+        """All messages on one line, for doors that show plain text (admin, commands)."""
+        return "; ".join(f"{key}: {' '.join(messages)}" for key, messages in self.errors.items())
+
 
 class InvalidInput(ServiceError):
     """Bad data: answers, override, text, choices (a 400)."""

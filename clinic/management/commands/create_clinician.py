@@ -40,6 +40,5 @@ class Command(BaseCommand):
                 registration_number=options["registration_number"],
             )
         except InvalidInput as error:
-            problems = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.errors.items())
-            raise CommandError(problems) from error
+            raise CommandError(error.summary) from error
         self.stdout.write(self.style.SUCCESS(f"Created {clinician}."))
