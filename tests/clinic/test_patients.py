@@ -34,7 +34,10 @@ def test_a_number_whose_check_digit_would_be_ten_is_invalid():
 
 def patient_fields(**overrides):
     return {
-        "given_name": "Ada", "family_name": "Lovelace", "date_of_birth": date(1960, 1, 1), "sex": "female",
+        "given_name": "Ada",
+        "family_name": "Lovelace",
+        "date_of_birth": date(1960, 1, 1),
+        "sex": "female",
         **overrides,
     }
 

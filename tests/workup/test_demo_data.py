@@ -13,7 +13,9 @@ def snapshot():
         "clinicians": sorted(Clinician.objects.values_list("user__username", "role", "practice__name")),
         "patients": Patient.objects.count(),
         "services": SpecialistService.objects.count(),
-        "encounters": sorted(Encounter.objects.values_list("patient__family_name", "status", "computed_urgency")),
+        "encounters": sorted(
+            Encounter.objects.values_list("patient__family_name", "status", "computed_urgency")
+        ),
     }
 
 
@@ -41,7 +43,10 @@ def test_seed_demo_covers_every_urgency_tier_and_specialty():
     call_command("seed_demo")
 
     assert set(Encounter.objects.values_list("computed_urgency", flat=True)) == {
-        "emergency", "urgent", "routine", "conservative",
+        "emergency",
+        "urgent",
+        "routine",
+        "conservative",
     }
     assert set(SpecialistService.objects.values_list("specialty", flat=True)) == set(Specialty.values)
 
@@ -58,8 +63,14 @@ def test_create_clinician_onboards_a_gp_into_a_practice():
     call_command("seed_demo")
 
     call_command(
-        "create_clinician", "dr.new", "--practice", "Riverside Surgery", "--registration-number", "7123456",
-        "--password", "a-strong-password-for-dr-new",
+        "create_clinician",
+        "dr.new",
+        "--practice",
+        "Riverside Surgery",
+        "--registration-number",
+        "7123456",
+        "--password",
+        "a-strong-password-for-dr-new",
     )
 
     assert Clinician.objects.get(user__username="dr.new").practice.name == "Riverside Surgery"

@@ -39,7 +39,9 @@ def test_an_update_merges_answers_and_null_clears_one(gp_a, patient_a):
     encounter = encounter_create(clinician=gp_a, patient=patient_a, answers={"history.pain_score": 4})
 
     encounter = encounter_update(
-        clinician=gp_a, encounter=encounter, version=1,
+        clinician=gp_a,
+        encounter=encounter,
+        version=1,
         answers={"history.pain_score": None, "history.regions": ["lumbar_spine"]},
     )
 
@@ -48,7 +50,9 @@ def test_an_update_merges_answers_and_null_clears_one(gp_a, patient_a):
 
 
 def test_an_update_recomputes_the_assessment(gp_a, patient_a):
-    encounter = encounter_create(clinician=gp_a, patient=patient_a, answers={"history.regions": ["lumbar_spine"]})
+    encounter = encounter_create(
+        clinician=gp_a, patient=patient_a, answers={"history.regions": ["lumbar_spine"]}
+    )
 
     encounter = encounter_update(
         clinician=gp_a, encounter=encounter, version=1, answers={"red_flag.saddle_anaesthesia": True}
@@ -80,7 +84,9 @@ def test_a_rejected_update_keeps_what_was_saved(gp_a, patient_a):
 
 
 def test_preview_assesses_changes_without_saving_them(gp_a, patient_a):
-    encounter = encounter_create(clinician=gp_a, patient=patient_a, answers={"history.regions": ["lumbar_spine"]})
+    encounter = encounter_create(
+        clinician=gp_a, patient=patient_a, answers={"history.regions": ["lumbar_spine"]}
+    )
 
     assessment = encounter_preview(encounter=encounter, answers={"red_flag.bladder_dysfunction": True})
 
@@ -91,7 +97,9 @@ def test_preview_assesses_changes_without_saving_them(gp_a, patient_a):
 
 
 def test_signing_is_refused_while_the_screen_is_incomplete(gp_a, patient_a):
-    encounter = encounter_create(clinician=gp_a, patient=patient_a, answers={"history.regions": ["lumbar_spine"]})
+    encounter = encounter_create(
+        clinician=gp_a, patient=patient_a, answers={"history.regions": ["lumbar_spine"]}
+    )
 
     with pytest.raises(SignOffRefused) as refused:
         encounter_sign(clinician=gp_a, encounter=encounter)
@@ -112,7 +120,8 @@ def test_signing_a_routine_encounter_needs_safety_netting(gp_a, patient_a):
 
 def test_a_signed_encounter_cannot_change(gp_a, patient_a):
     encounter = encounter_sign(
-        clinician=gp_a, encounter=encounter_create(clinician=gp_a, patient=patient_a, answers=L5_FOOT_DROP.answers)
+        clinician=gp_a,
+        encounter=encounter_create(clinician=gp_a, patient=patient_a, answers=L5_FOOT_DROP.answers),
     )
 
     with pytest.raises(EncounterSigned):
@@ -130,7 +139,8 @@ def test_signing_freezes_the_assessment_with_signer_and_time(gp_a, patient_a):
 
 def test_an_addendum_keeps_the_signed_original(gp_a, patient_a):
     encounter = encounter_sign(
-        clinician=gp_a, encounter=encounter_create(clinician=gp_a, patient=patient_a, answers=L5_FOOT_DROP.answers)
+        clinician=gp_a,
+        encounter=encounter_create(clinician=gp_a, patient=patient_a, answers=L5_FOOT_DROP.answers),
     )
     answers_before = dict(encounter.answers)
 
@@ -152,8 +162,13 @@ def test_an_override_needs_a_reason_of_ten_characters(gp_a, patient_a):
     encounter = encounter_create(clinician=gp_a, patient=patient_a)
 
     with pytest.raises(InvalidInput) as refused:
-        encounter_update(clinician=gp_a, encounter=encounter, version=1, urgency_override="urgent",
-                         override_reason="worried")
+        encounter_update(
+            clinician=gp_a,
+            encounter=encounter,
+            version=1,
+            urgency_override="urgent",
+            override_reason="worried",
+        )
 
     assert "override_reason" in refused.value.errors
 
@@ -162,7 +177,10 @@ def test_an_override_keeps_both_tiers_and_sets_the_effective_urgency(gp_a, patie
     encounter = encounter_create(clinician=gp_a, patient=patient_a, answers=CARPAL_TUNNEL.answers)
 
     encounter = encounter_update(
-        clinician=gp_a, encounter=encounter, version=1, urgency_override="urgent",
+        clinician=gp_a,
+        encounter=encounter,
+        version=1,
+        urgency_override="urgent",
         override_reason="Rapidly progressive numbness over two weeks.",
     )
 
@@ -183,7 +201,9 @@ def test_every_change_is_in_the_audit_trail(gp_a, patient_a):
     encounter = encounter_create(clinician=gp_a, patient=patient_a, answers=L5_FOOT_DROP.answers)
     encounter_sign(clinician=gp_a, encounter=encounter)
 
-    actions = list(AuditEvent.objects.filter(object_id=str(encounter.public_id)).values_list("action", flat=True))
+    actions = list(
+        AuditEvent.objects.filter(object_id=str(encounter.public_id)).values_list("action", flat=True)
+    )
     assert sorted(actions) == ["create", "sign"]
 
 
@@ -196,8 +216,12 @@ def test_the_audit_trail_cannot_be_edited_in_postgresql(gp_a, patient_a):
 
 
 def test_the_practices_pathway_policy_sets_the_thresholds(gp_a, patient_a):
-    answers = {**L5_FOOT_DROP.answers, "exam.power.L5.left": 5, "exam.gait": "normal",
-               "history.conservative_weeks": 4}
+    answers = {
+        **L5_FOOT_DROP.answers,
+        "exam.power.L5.left": 5,
+        "exam.gait": "normal",
+        "history.conservative_weeks": 4,
+    }
     before = encounter_create(clinician=gp_a, patient=patient_a, answers=answers)
     gp_a.practice.lumbar_conservative_weeks = 4
     gp_a.practice.save()
@@ -210,7 +234,8 @@ def test_the_practices_pathway_policy_sets_the_thresholds(gp_a, patient_a):
 
 def test_a_changed_ruleset_never_changes_a_signed_assessment(gp_a, patient_a, monkeypatch):
     signed = encounter_sign(
-        clinician=gp_a, encounter=encounter_create(clinician=gp_a, patient=patient_a, answers=L5_FOOT_DROP.answers)
+        clinician=gp_a,
+        encounter=encounter_create(clinician=gp_a, patient=patient_a, answers=L5_FOOT_DROP.answers),
     )
     stored = dict(signed.assessment)
 
