@@ -46,7 +46,7 @@ class Sink:
         sink = self
 
         class Handler:
-            async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+            async def handle_DATA(self, server, session, envelope):
                 from email import message_from_bytes
 
                 message_id = message_from_bytes(envelope.content).get("Message-ID", "")
@@ -156,7 +156,8 @@ def wait_sent(ids: list[str], timeout: float) -> dict[str, float]:
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        sent = dict(Referral.objects.filter(public_id__in=ids, status="sent").values_list("public_id", "sent_at"))
+        rows = Referral.objects.filter(public_id__in=ids, status="sent").values_list("public_id", "sent_at")
+        sent = dict(rows)
         if len(sent) == len(ids):
             break
         time.sleep(0.1)
@@ -170,6 +171,9 @@ def main() -> None:
     arguments = parser.parse_args()
 
     gp, encounters = prepare_database(arguments.referrals)
+    import logging
+
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
     from rest_framework.test import APIClient
 
     from config.celery import app
@@ -209,8 +213,8 @@ def main() -> None:
     if latencies:
         ordered = sorted(latencies)
         p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-        print(f"  POST → sent, one worker, {len(latencies)} referrals: p50 {statistics.median(latencies):.2f}s, "
-              f"p95 {p95:.2f}s")
+        p50 = statistics.median(latencies)
+        print(f"  POST → sent, one worker, {len(latencies)} referrals: p50 {p50:.2f}s, p95 {p95:.2f}s")
     print(f"  two workers, {len(ids)} referrals: posted in {posted - started:.1f}s, all sent after "
           f"{finished - started:.1f}s → {len(sent) / (finished - started):.2f} referrals/s")
     print(f"  lost {lost}, duplicated {duplicated}, worker peak RSS {sampler.peak_mb:.0f} MB")
