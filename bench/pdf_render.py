@@ -9,6 +9,7 @@ the WeasyPrint/Chromium ratio. Run with `make bench-pdf` (uses the test database
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import resource
 import statistics
@@ -43,12 +44,14 @@ def build_documents() -> dict[str, str]:
 
 def time_weasyprint(html: str, runs: int) -> tuple[list[float], int]:
     from workup.pdf import render_pdf
+    from workup.referral_document import REFERRAL_STYLESHEETS
 
     times, pages = [], 0
-    render_pdf(html)  # warm caches (fonts, stylesheets) as a long-lived worker has them
+    render = functools.partial(render_pdf, stylesheets=REFERRAL_STYLESHEETS)
+    render(html)  # warm caches (fonts, stylesheets) as a long-lived worker has them
     for _ in range(runs):
         started = time.perf_counter()
-        pages = render_pdf(html).pages
+        pages = render(html).pages
         times.append(time.perf_counter() - started)
     return times, pages
 
@@ -74,7 +77,7 @@ def time_chromium(documents: dict[str, str], runs: int) -> dict[str, list[float]
         )
         page = browser.new_page()
         for name, html in documents.items():
-            inline = html.replace('<link rel="stylesheet" href="referral.css">', f"<style>{css}</style>")
+            inline = html.replace("</head>", f"<style>{css}</style></head>", 1)
             page.set_content(inline)
             page.pdf(format="A4")  # warm
             times = []

@@ -29,9 +29,14 @@ DATABASE_URL = "postgres://postgres@127.0.0.1:5432/workup_bench"
 REDIS_URL = "redis://127.0.0.1:6379/10"
 STORAGE = Path(tempfile.mkdtemp(prefix="workup-bench-"))
 os.environ.update(
-    DJANGO_SETTINGS_MODULE="config.settings", DATABASE_URL=DATABASE_URL, REDIS_URL=REDIS_URL,
-    SECRET_KEY=os.environ.get("SECRET_KEY", "bench-only"), ENV_FILE="/nonexistent", SECURE_HTTPS="0",
-    PRIVATE_STORAGE_ROOT=str(STORAGE), ALLOWED_HOSTS="testserver,127.0.0.1",
+    DJANGO_SETTINGS_MODULE="config.settings",
+    DATABASE_URL=DATABASE_URL,
+    REDIS_URL=REDIS_URL,
+    SECRET_KEY=os.environ.get("SECRET_KEY", "bench-only"),
+    ENV_FILE="/nonexistent",
+    SECURE_HTTPS="0",
+    PRIVATE_STORAGE_ROOT=str(STORAGE),
+    ALLOWED_HOSTS="testserver,127.0.0.1",
 )
 
 
@@ -78,18 +83,27 @@ def prepare_database(count: int):
     Referral.objects.all().delete()
     practice, _ = Practice.objects.get_or_create(name="Bench Surgery")
     gp = Clinician.objects.filter(user__username="bench.gp").first() or clinician_create(
-        practice=practice, username="bench.gp", password="a-long-bench-password-7", role="gp",
+        practice=practice,
+        username="bench.gp",
+        password="a-long-bench-password-7",
+        role="gp",
         registration_number="7999999",
     )
     service, _ = SpecialistService.objects.get_or_create(
-        name="Bench Spinal Service", specialty="spinal_surgery",
+        name="Bench Spinal Service",
+        specialty="spinal_surgery",
         defaults={"email": "spine@example.org", "phone": "0"},
     )
     service.practices.add(practice)
     encounters = list(Encounter.objects.filter(patient__practice=practice, status="signed")[:count])
     while len(encounters) < count:
-        patient = patient_create(clinician=gp, given_name="Robin", family_name=f"Bench{len(encounters)}",
-                                 date_of_birth="1961-04-05", sex="male")
+        patient = patient_create(
+            clinician=gp,
+            given_name="Robin",
+            family_name=f"Bench{len(encounters)}",
+            date_of_birth="1961-04-05",
+            sex="male",
+        )
         patient.refresh_from_db()
         encounter = encounter_create(clinician=gp, patient=patient, answers=L5_FOOT_DROP.answers)
         encounters.append(encounter_sign(clinician=gp, encounter=encounter))
@@ -98,18 +112,35 @@ def prepare_database(count: int):
 
 def start_workers(count: int, sink_port: int, log_dir: Path) -> list[subprocess.Popen]:
     environment = {
-        **os.environ, "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(sink_port),
+        **os.environ,
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(sink_port),
     }
     celery = str(Path(sys.executable).parent / "celery")
     workers = []
     for index in range(count):
         log = (log_dir / f"worker{index}.log").open("w")
-        workers.append(subprocess.Popen(
-            [celery, "-A", "config", "worker", "--concurrency=1", "--pool=prefork", "--loglevel=WARNING",
-             "--without-gossip", "--without-mingle", f"--hostname=bench{index}@%h"],
-            cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT,
-        ))
+        workers.append(
+            subprocess.Popen(
+                [
+                    celery,
+                    "-A",
+                    "config",
+                    "worker",
+                    "--concurrency=1",
+                    "--pool=prefork",
+                    "--loglevel=WARNING",
+                    "--without-gossip",
+                    "--without-mingle",
+                    f"--hostname=bench{index}@%h",
+                ],
+                cwd=ROOT,
+                env=environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        )
     from config.celery import app
 
     deadline = time.monotonic() + 60
@@ -127,9 +158,12 @@ def stop_workers(workers: list[subprocess.Popen]) -> None:
 
 
 class RssSampler(threading.Thread):
+    """Peak resident memory of the worker main processes and of their pool children."""
+
     def __init__(self, workers: list[subprocess.Popen]) -> None:
         super().__init__(daemon=True)
-        self.workers, self.peak_mb, self.running = workers, 0.0, True
+        self.workers, self.running = workers, True
+        self.peak_main_mb = self.peak_child_mb = 0.0
 
     def run(self) -> None:
         import psutil
@@ -137,9 +171,10 @@ class RssSampler(threading.Thread):
         while self.running:
             for worker in self.workers:
                 try:
-                    processes = [psutil.Process(worker.pid), *psutil.Process(worker.pid).children()]
-                    for process in processes:
-                        self.peak_mb = max(self.peak_mb, process.memory_info().rss / 2**20)
+                    main = psutil.Process(worker.pid)
+                    self.peak_main_mb = max(self.peak_main_mb, main.memory_info().rss / 2**20)
+                    for child in main.children():
+                        self.peak_child_mb = max(self.peak_child_mb, child.memory_info().rss / 2**20)
                 except psutil.NoSuchProcess:
                     pass
             time.sleep(0.1)
@@ -206,8 +241,11 @@ def main() -> None:
     sampler.running = False
     stop_workers(workers)
 
-    duplicated = sum(count - 1 for message_id, count in sink.received.items()
-                     if message_id.strip("<>").removeprefix("referral-").split("@")[0] in ids and count > 1)
+    duplicated = sum(
+        count - 1
+        for message_id, count in sink.received.items()
+        if message_id.strip("<>").removeprefix("referral-").split("@")[0] in ids and count > 1
+    )
     lost = len(ids) - len(sent)
     print("End-to-end referral pipeline (PostgreSQL, Redis, real workers, SMTP sink)")
     if latencies:
@@ -215,9 +253,15 @@ def main() -> None:
         p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
         p50 = statistics.median(latencies)
         print(f"  POST → sent, one worker, {len(latencies)} referrals: p50 {p50:.2f}s, p95 {p95:.2f}s")
-    print(f"  two workers, {len(ids)} referrals: posted in {posted - started:.1f}s, all sent after "
-          f"{finished - started:.1f}s → {len(sent) / (finished - started):.2f} referrals/s")
-    print(f"  lost {lost}, duplicated {duplicated}, worker peak RSS {sampler.peak_mb:.0f} MB")
+    print(
+        f"  two workers, {len(ids)} referrals: posted in {posted - started:.1f}s, all sent after "
+        f"{finished - started:.1f}s → {len(sent) / (finished - started):.2f} referrals/s"
+    )
+    print(f"  lost {lost}, duplicated {duplicated}")
+    print(
+        f"  worker peak RSS: pool child (renders PDFs) {sampler.peak_child_mb:.0f} MB, "
+        f"main process {sampler.peak_main_mb:.0f} MB"
+    )
     sink.controller.stop()
 
 

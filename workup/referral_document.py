@@ -13,6 +13,7 @@ from workup.checklists import get_checklist
 from workup.models import Encounter, Referral
 from workup.vocabulary import CONDITIONS, SPECIALTIES, TESTS, URGENCY_BANNERS
 
+REFERRAL_STYLESHEETS = ("referral.css",)  # in static/pdf/, passed to render_pdf
 SIDES = ("left", "right")
 REFLEX_ROWS = (
     ("biceps", "Biceps (C5–6)"),

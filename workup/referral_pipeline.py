@@ -28,7 +28,7 @@ from django.utils import timezone
 from workup import audit
 from workup.models import Referral
 from workup.pdf import render_pdf
-from workup.referral_document import referral_html, source_digest
+from workup.referral_document import REFERRAL_STYLESHEETS, referral_html, source_digest
 from workup.referrals import enqueue_render, publish
 
 logger = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ def render(*, referral_id: int) -> bool:
         return False
     started_at = referral.rendering_started_at
     try:
-        rendered = render_pdf(referral_html(referral))
+        rendered = render_pdf(referral_html(referral), stylesheets=REFERRAL_STYLESHEETS)
     except Exception as error:
         _record_render_failure(referral, started_at, error)
         raise

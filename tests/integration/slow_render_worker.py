@@ -24,8 +24,8 @@ def _slow_down_rendering(**kwargs) -> None:
     delay = float(os.environ.get("WORKUP_TEST_RENDER_DELAY_SECONDS", "0"))
     render_pdf = referral_pipeline.render_pdf
 
-    def slow_render_pdf(html: str):
+    def slow_render_pdf(html: str, **options):
         time.sleep(delay)
-        return render_pdf(html)
+        return render_pdf(html, **options)
 
     referral_pipeline.render_pdf = slow_render_pdf

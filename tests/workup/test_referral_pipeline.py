@@ -147,10 +147,10 @@ def test_a_render_that_finishes_after_a_takeover_keeps_the_new_one(referral, set
     settings.REFERRAL_RENDER_STALE_SECONDS = 60
     real_render_pdf = referral_pipeline.render_pdf
 
-    def render_then_lose_the_row(html):
+    def render_then_lose_the_row(html, **options):
         # While this render ran, it was presumed dead and another worker took over.
         Referral.objects.filter(pk=referral.pk).update(rendering_started_at=timezone.now())
-        return real_render_pdf(html)
+        return real_render_pdf(html, **options)
 
     monkeypatch.setattr(referral_pipeline, "render_pdf", render_then_lose_the_row)
 
@@ -160,7 +160,7 @@ def test_a_render_that_finishes_after_a_takeover_keeps_the_new_one(referral, set
 
 
 def test_a_failed_render_goes_back_to_the_queue_without_patient_data(referral, monkeypatch, patient_a):
-    def broken(html):
+    def broken(html, **options):
         raise ValueError(f"could not lay out {patient_a.family_name}")
 
     monkeypatch.setattr(referral_pipeline, "render_pdf", broken)
@@ -175,7 +175,7 @@ def test_a_failed_render_goes_back_to_the_queue_without_patient_data(referral, m
 
 def test_a_render_that_keeps_failing_is_marked_failed(referral, monkeypatch):
     Referral.objects.filter(pk=referral.pk).update(attempts=referral_pipeline.MAX_RENDER_ATTEMPTS - 1)
-    monkeypatch.setattr(referral_pipeline, "render_pdf", lambda html: 1 / 0)
+    monkeypatch.setattr(referral_pipeline, "render_pdf", lambda html, **options: 1 / 0)
 
     with pytest.raises(ZeroDivisionError):
         referral_pipeline.render(referral_id=referral.pk)
