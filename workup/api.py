@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Mapping
+
 from django.contrib.auth import authenticate
 from django.core.files.storage import storages
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, status
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.authtoken.models import Token
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotAcceptable, ParseError, ValidationError
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
@@ -19,16 +29,19 @@ from clinic.models import Clinician
 from workup import audit, referrals, selectors, services
 from workup.checklists import get_checklist
 from workup.errors import ConflictError
-from workup.models import Referral
+from workup.models import Addendum, Referral
 from workup.serializers import (
     AddendumCreateSerializer,
     AddendumSerializer,
     AssessmentSerializer,
     AssessRequestSerializer,
+    ChecklistSerializer,
     ConflictSerializer,
     EncounterCreateSerializer,
+    EncounterFilterSerializer,
     EncounterSerializer,
     EncounterUpdateSerializer,
+    PatientSearchSerializer,
     PatientSerializer,
     ReferralCreateSerializer,
     ReferralSerializer,
@@ -38,15 +51,76 @@ from workup.serializers import (
     TokenSerializer,
 )
 
+MAX_JSON_NESTING = 32
+
+
+class BoundedJSONParser(JSONParser):
+    """JSON, refusing documents nested deeper than any request needs (a 400, not a RecursionError 500)."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError as error:
+            raise ParseError("JSON parse error - nested too deeply.") from error
+        pending = [(data, 1)]
+        while pending:
+            value, depth = pending.pop()
+            if depth > MAX_JSON_NESTING:
+                raise ParseError(f"JSON parse error - nested deeper than {MAX_JSON_NESTING} levels.")
+            children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+            pending.extend((child, depth + 1) for child in children)
+        return data
+
+
+API_PARSERS = [BoundedJSONParser, FormParser, MultiPartParser]
+
 
 class LoginRateThrottle(SimpleRateThrottle):
-    """Per (address, username): guessing one login cannot lock out the rest of the practice."""
+    """Failed logins per (address, username): guessing one login cannot lock out the rest of the practice.
+
+    Only failures count (TokenView calls record_failure), in a fixed window started by the first
+    failure and counted with an atomic increment, so parallel guesses cannot slip past the limit.
+    """
 
     scope = "login"
 
+    def get_ident(self, request: Request) -> str:
+        # X-Forwarded-For is written by the client unless a trusted proxy count is configured:
+        # trusting it would let each guess claim a fresh address.
+        if api_settings.NUM_PROXIES is None:
+            return request.META.get("REMOTE_ADDR") or ""
+        return super().get_ident(request)
+
     def get_cache_key(self, request: Request, view) -> str:
-        username = str(request.data.get("username", "")).lower()[:150] if hasattr(request, "data") else ""
-        return self.cache_format % {"scope": self.scope, "ident": f"{self.get_ident(request)}:{username}"}
+        data = request.data
+        username = data.get("username", "") if isinstance(data, Mapping) else ""
+        username = str(username).strip().lower()[:150]
+        # Hashed: a key stays short and printable whatever was typed (even unpaired surrogates).
+        digest = hashlib.sha256(username.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        return self.cache_format % {"scope": self.scope, "ident": f"{self.get_ident(request)}:{digest}"}
+
+    def allow_request(self, request: Request, view) -> bool:
+        if self.rate is None:
+            return True
+        self.key = self.get_cache_key(request, view)
+        return (self.cache.get(self.key) or 0) < self.num_requests
+
+    def record_failure(self, request: Request, view) -> None:
+        if self.rate is None:
+            return
+        key = self.get_cache_key(request, view)
+        self.cache.add(key, 0, self.duration)
+        try:
+            self.cache.incr(key)
+        except ValueError:  # expired between add and incr: start a new window
+            self.cache.set(key, 1, self.duration)
+
+    def forget(self, request: Request, view) -> None:
+        if self.rate is not None:
+            self.cache.delete(self.get_cache_key(request, view))
+
+    def wait(self) -> float:
+        return float(self.duration)
 
 
 class IsClinician(permissions.BasePermission):
@@ -59,11 +133,22 @@ class IsClinician(permissions.BasePermission):
 
 
 class ClinicianAPIView(APIView):
+    # Token first: DRF answers an anonymous request with the first class's challenge, so it gets a
+    # 401 with "WWW-Authenticate: Token" rather than a 403 (kept for signed-in non-clinicians).
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [permissions.IsAuthenticated, IsClinician]
+    parser_classes = API_PARSERS
 
     @property
     def clinician(self) -> Clinician:
         return self.request.clinician
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # Patient data must not linger in a shared browser or proxy cache.
+        if not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "no-store"
+        return response
 
     def found(self, queryset, public_id):
         obj = selectors.get_or_none(queryset, public_id)
@@ -71,16 +156,39 @@ class ClinicianAPIView(APIView):
             raise Http404
         return obj
 
+    def valid_query(self, serializer_class) -> dict:
+        serializer = serializer_class(data=self.request.query_params)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
     def valid(self, serializer_class, data=None) -> dict:
         serializer = serializer_class(data=self.request.data if data is None else data)
-        serializer.is_valid(raise_exception=True)
+        if not serializer.is_valid():
+            errors = dict(serializer.errors)
+            if isinstance(errors.get("answers"), dict):
+                # Answer problems are keyed by item code, the same shape the services use (spec §2).
+                errors.update(errors.pop("answers"))
+            raise ValidationError(errors)
         return serializer.validated_data
 
 
 class ClinicianListView(ClinicianAPIView, generics.GenericAPIView):
+    """A paginated list; get_queryset (also used by the browsable API) starts from the practice."""
+
+    create_serializer_class = None
+
+    def get_serializer_class(self):
+        # The browsable API builds its POST form from this: offer the fields a create accepts.
+        if self.request is not None and self.request.method == "POST" and self.create_serializer_class:
+            return self.create_serializer_class
+        return self.serializer_class
+
     def list_response(self, queryset, serializer_class) -> Response:
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(serializer_class(page, many=True).data)
+
+
+PUBLIC_ID = OpenApiParameter("public_id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="The id.")
 
 
 # --- Auth and reference data ---------------------------------------------------------
@@ -89,6 +197,7 @@ class ClinicianListView(ClinicianAPIView, generics.GenericAPIView):
 class TokenView(APIView):
     authentication_classes: list = []
     permission_classes = [permissions.AllowAny]
+    parser_classes = API_PARSERS
     throttle_classes = [LoginRateThrottle]
 
     @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer}, auth=[])
@@ -97,13 +206,17 @@ class TokenView(APIView):
         serializer.is_valid(raise_exception=True)
         user = authenticate(request, **serializer.validated_data)
         if user is None or selectors.clinician_for(user) is None:
+            for throttle in self.get_throttles():
+                throttle.record_failure(request, self)
             raise ValidationError({"non_field_errors": ["Unable to log in with these credentials."]})
+        for throttle in self.get_throttles():
+            throttle.forget(request, self)
         token, _ = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 
 
 class ChecklistView(ClinicianAPIView):
-    @extend_schema(responses={200: OpenApiResponse(description="The checklist definition (spec §2).")})
+    @extend_schema(responses={200: ChecklistSerializer}, description="The checklist definition (spec §2).")
     def get(self, request: Request) -> Response:
         return Response(get_checklist().as_dict())
 
@@ -111,9 +224,12 @@ class ChecklistView(ClinicianAPIView):
 class ServiceListView(ClinicianListView):
     serializer_class = SpecialistServiceSerializer
 
-    @extend_schema(operation_id="services_list")
+    def get_queryset(self):
+        return selectors.services_for(self.clinician)
+
+    @extend_schema(operation_id="services_list", responses=SpecialistServiceSerializer(many=True))
     def get(self, request: Request) -> Response:
-        return self.list_response(selectors.services_for(self.clinician), SpecialistServiceSerializer)
+        return self.list_response(self.get_queryset(), SpecialistServiceSerializer)
 
 
 # --- Patients --------------------------------------------------------------------------
@@ -122,12 +238,17 @@ class ServiceListView(ClinicianListView):
 class PatientListView(ClinicianListView):
     serializer_class = PatientSerializer
 
+    def get_queryset(self):
+        return selectors.patients_for(self.clinician)
+
     @extend_schema(
         operation_id="patients_list",
-        parameters=[OpenApiParameter("q", str, description="Name, NHS number or id.")],
+        parameters=[PatientSearchSerializer],
+        responses=PatientSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        patients = selectors.patients_for(self.clinician, search=request.query_params.get("q", ""))
+        search = self.valid_query(PatientSearchSerializer).get("q", "")
+        patients = selectors.patients_for(self.clinician, search=search)
         return self.list_response(patients, PatientSerializer)
 
     @extend_schema(request=PatientSerializer, responses={201: PatientSerializer})
@@ -137,6 +258,7 @@ class PatientListView(ClinicianListView):
         return Response(PatientSerializer(patient).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema(parameters=[PUBLIC_ID])
 class PatientDetailView(ClinicianAPIView):
     serializer_class = PatientSerializer
 
@@ -160,31 +282,31 @@ class PatientDetailView(ClinicianAPIView):
 
 
 def encounters_with_addenda(clinician: Clinician):
-    return selectors.encounters_for(clinician).prefetch_related("addenda__author__user")
+    # One query for a whole page's addenda, their authors joined in.
+    addenda = Addendum.objects.select_related("author__user")
+    return selectors.encounters_for(clinician).prefetch_related(Prefetch("addenda", queryset=addenda))
 
 
 class EncounterListView(ClinicianListView):
     serializer_class = EncounterSerializer
+    create_serializer_class = EncounterCreateSerializer
+
+    def get_queryset(self):
+        return encounters_with_addenda(self.clinician)
 
     @extend_schema(
         operation_id="encounters_list",
-        parameters=[
-            OpenApiParameter("patient", str, description="Patient id."),
-            OpenApiParameter(
-                "urgency",
-                str,
-                enum=["emergency", "urgent", "routine", "conservative"],
-                description="Effective urgency.",
-            ),
-            OpenApiParameter("status", str, enum=["draft", "signed"]),
-        ]
+        parameters=[EncounterFilterSerializer],
+        responses=EncounterSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
+        filters = self.valid_query(EncounterFilterSerializer)
+        patient = filters.get("patient")
         encounters = selectors.filter_encounters(
-            encounters_with_addenda(self.clinician),
-            patient=request.query_params.get("patient"),
-            urgency=request.query_params.get("urgency"),
-            status=request.query_params.get("status"),
+            self.get_queryset(),
+            patient=str(patient) if patient else None,
+            urgency=filters.get("urgency"),
+            status=filters.get("status"),
         )
         return self.list_response(encounters, EncounterSerializer)
 
@@ -204,6 +326,7 @@ class EncounterListView(ClinicianListView):
         return Response(EncounterSerializer(encounter).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema(parameters=[PUBLIC_ID])
 class EncounterDetailView(ClinicianAPIView):
     serializer_class = EncounterSerializer
 
@@ -231,6 +354,7 @@ class EncounterDetailView(ClinicianAPIView):
         return Response(EncounterSerializer(encounter).data)
 
 
+@extend_schema(parameters=[PUBLIC_ID])
 class EncounterAssessView(ClinicianAPIView):
     @extend_schema(request=AssessRequestSerializer, responses={200: AssessmentSerializer})
     def post(self, request: Request, public_id) -> Response:
@@ -240,6 +364,7 @@ class EncounterAssessView(ClinicianAPIView):
         return Response(assessment.as_dict())
 
 
+@extend_schema(parameters=[PUBLIC_ID])
 class EncounterSignView(ClinicianAPIView):
     @extend_schema(
         request=SignRequestSerializer, responses={200: EncounterSerializer, 409: ConflictSerializer}
@@ -254,6 +379,7 @@ class EncounterSignView(ClinicianAPIView):
         return Response(EncounterSerializer(encounter).data)
 
 
+@extend_schema(parameters=[PUBLIC_ID])
 class EncounterAddendaView(ClinicianAPIView):
     @extend_schema(request=AddendumCreateSerializer, responses={201: AddendumSerializer})
     def post(self, request: Request, public_id) -> Response:
@@ -268,10 +394,14 @@ class EncounterAddendaView(ClinicianAPIView):
 
 class ReferralListView(ClinicianListView):
     serializer_class = ReferralSerializer
+    create_serializer_class = ReferralCreateSerializer
 
-    @extend_schema(operation_id="referrals_list")
+    def get_queryset(self):
+        return selectors.referrals_for(self.clinician)
+
+    @extend_schema(operation_id="referrals_list", responses=ReferralSerializer(many=True))
     def get(self, request: Request) -> Response:
-        return self.list_response(selectors.referrals_for(self.clinician), ReferralSerializer)
+        return self.list_response(self.get_queryset(), ReferralSerializer)
 
     @extend_schema(request=ReferralCreateSerializer, responses={202: ReferralSerializer})
     def post(self, request: Request) -> Response:
@@ -293,16 +423,37 @@ class ReferralListView(ClinicianListView):
         return Response(ReferralSerializer(referral).data, status=status.HTTP_202_ACCEPTED)
 
 
+@extend_schema(parameters=[PUBLIC_ID])
 class ReferralDetailView(ClinicianAPIView):
     serializer_class = ReferralSerializer
 
     def get(self, request: Request, public_id) -> Response:
         referral = self.found(selectors.referrals_for(self.clinician), public_id)
+        audit.record(actor=request.user, action="view", target=referral, practice=self.clinician.practice)
         return Response(ReferralSerializer(referral).data)
 
 
+class AnyAcceptNegotiation(DefaultContentNegotiation):
+    """A client asking for application/pdf still gets its errors, as JSON, instead of a 406."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        try:
+            return super().select_renderer(request, renderers, format_suffix)
+        except NotAcceptable:
+            return renderers[0], renderers[0].media_type
+
+
+@extend_schema(parameters=[PUBLIC_ID])
 class ReferralPdfView(ClinicianAPIView):
-    @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="The referral PDF.")})
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = AnyAcceptNegotiation
+
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The referral PDF."),
+            409: OpenApiResponse(ConflictSerializer, description="The PDF is not ready yet."),
+        }
+    )
     def get(self, request: Request, public_id) -> FileResponse:
         referral: Referral = self.found(selectors.referrals_for(self.clinician), public_id)
         if not referral.has_pdf:

@@ -23,8 +23,10 @@ def clinician_for(user) -> Clinician | None:
 
 
 def patients_for(clinician: Clinician, *, search: str = "") -> QuerySet[Patient]:
+    """The practice's patients; search matches every word against a name, an NHS number prefix or an id."""
     patients = Patient.objects.filter(practice=clinician.practice_id)
-    search = search.strip()
+    # PostgreSQL refuses NUL in a query string; no name or number contains one.
+    search = search.replace("\x00", "").strip()
     if search:
         digits = search.replace(" ", "")
         condition = Q()
@@ -39,6 +41,7 @@ def patients_for(clinician: Clinician, *, search: str = "") -> QuerySet[Patient]
 
 
 def encounters_for(clinician: Clinician) -> QuerySet[Encounter]:
+    """The practice's encounters, with what their serialisation needs joined in."""
     return Encounter.objects.filter(patient__practice=clinician.practice_id).select_related(
         "patient__practice", "clinician__user", "signed_by__user"
     )
@@ -63,12 +66,14 @@ def filter_encounters(
 
 
 def referrals_for(clinician: Clinician) -> QuerySet[Referral]:
+    """The referrals of the practice's encounters."""
     return Referral.objects.filter(encounter__patient__practice=clinician.practice_id).select_related(
         "encounter__patient", "service", "requested_by__user"
     )
 
 
 def services_for(clinician: Clinician) -> QuerySet[SpecialistService]:
+    """The specialist services in the practice's directory."""
     return SpecialistService.objects.filter(practices=clinician.practice_id)
 
 

@@ -6,9 +6,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from clinic.models import Patient, SpecialistService, Specialty
+from workup.checklists.definition import ITEM_TYPES
 from workup.models import Addendum, Encounter, Referral, Urgency
 
 ASSESSED_SPECIALTIES = [*Specialty.choices, ("none", "None (primary care)")]
+MAX_VERSION = 2_147_483_647
 
 
 class PatientSerializer(serializers.ModelSerializer):
@@ -62,9 +64,52 @@ class AddendumSerializer(serializers.ModelSerializer):
         read_only_fields = ("created_at",)
 
 
-AnswersField = serializers.DictField(
-    help_text="Flat map of checklist item code → value (GET /api/v1/checklist/ lists the codes).",
+ANSWER_VALUE_SCHEMA = {
+    "oneOf": [
+        {"type": "boolean"},
+        {"type": "integer"},
+        {"type": "string"},
+        {"type": "array", "items": {"type": "string"}},
+    ]
+}
+
+
+def _unstorable_text(value: object) -> bool:
+    """Text PostgreSQL cannot store (NUL) or UTF-8 cannot encode (lone surrogates), anywhere in value."""
+    if isinstance(value, str):
+        return "\x00" in value or any("\ud800" <= character <= "\udfff" for character in value)
+    if isinstance(value, list):
+        return any(_unstorable_text(entry) for entry in value)
+    if isinstance(value, dict):
+        return any(_unstorable_text(key) or _unstorable_text(entry) for key, entry in value.items())
+    return False
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {**ANSWER_VALUE_SCHEMA, "nullable": True},
+        "description": "Flat map of checklist item code → value (GET /api/v1/checklist/ lists the codes).",
+    }
 )
+class AnswersField(serializers.DictField):
+    """A flat map code → value; the checklist itself validates codes and values (in the service).
+
+    Only text that could never be stored is refused here: a NUL character or a lone surrogate would
+    otherwise reach PostgreSQL (or the JSON encoder) and fail as a 500 instead of a 400.
+    """
+
+    def to_internal_value(self, data):
+        answers = super().to_internal_value(data)
+        errors: dict[str, list[str]] = {}
+        for code, value in answers.items():
+            if _unstorable_text(code):
+                errors["answers"] = ["Item codes may not contain NUL or unpaired surrogate characters."]
+            elif _unstorable_text(value):
+                errors[code] = ["Text may not contain NUL or unpaired surrogate characters."]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return answers
 
 
 class EncounterSerializer(serializers.ModelSerializer):
@@ -72,13 +117,21 @@ class EncounterSerializer(serializers.ModelSerializer):
     patient = serializers.UUIDField(source="patient.public_id", read_only=True)
     clinician = serializers.CharField(source="clinician.display_name", read_only=True)
     signed_by = serializers.CharField(source="signed_by.display_name", read_only=True, allow_null=True)
-    answers = serializers.DictField(read_only=True)
+    answers = serializers.SerializerMethodField()
     assessment = AssessmentSerializer(read_only=True)
     urgency = serializers.ChoiceField(
         source="effective_urgency",
         choices=Urgency.choices,
         read_only=True,
         help_text="Effective urgency: the override when set, else the computed tier.",
+    )
+    # Declared, not generated: a generated read-only field loses allow_blank, and "" (no override)
+    # would then be missing from the documented enum.
+    urgency_override = serializers.ChoiceField(
+        choices=Urgency.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text='The clinician\'s tier; "" if none.',
     )
     addenda = AddendumSerializer(many=True, read_only=True)
 
@@ -105,17 +158,41 @@ class EncounterSerializer(serializers.ModelSerializer):
         )
         read_only_fields = fields
 
+    @extend_schema_field(
+        {
+            "type": "object",
+            "additionalProperties": ANSWER_VALUE_SCHEMA,
+            "description": "Flat map of checklist item code → value; an absent code was not assessed.",
+        }
+    )
+    def get_answers(self, encounter: Encounter) -> dict:
+        return encounter.answers
+
 
 class EncounterCreateSerializer(serializers.Serializer):
     patient = serializers.UUIDField(help_text="The patient's id.")
-    answers = serializers.DictField(required=False, default=dict, help_text=AnswersField.help_text)
+    answers = AnswersField(required=False, default=dict)
     urgency_override = serializers.ChoiceField(choices=Urgency.choices, required=False, allow_blank=True)
     override_reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
 class EncounterUpdateSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1, help_text="The version this change is based on.")
-    answers = serializers.DictField(
+    """The body of a PATCH: only the changes, but always the version they are based on."""
+
+    # Never partial, so the version stays required even for PATCH (the schema generator sets
+    # partial=True on PATCH bodies and would otherwise document it as optional).
+    @property
+    def partial(self) -> bool:
+        return False
+
+    @partial.setter
+    def partial(self, value: bool) -> None:
+        pass
+
+    version = serializers.IntegerField(
+        min_value=1, max_value=MAX_VERSION, help_text="The version this change is based on (required)."
+    )
+    answers = AnswersField(
         required=False, help_text="Codes to set; a code with value null clears that answer."
     )
     urgency_override = serializers.ChoiceField(
@@ -131,11 +208,13 @@ class EncounterUpdateSerializer(serializers.Serializer):
 
 
 class AssessRequestSerializer(serializers.Serializer):
-    answers = serializers.DictField(required=False, default=dict, help_text="Changes to try, as in PATCH.")
+    answers = AnswersField(required=False, default=dict, help_text="Changes to try, as in PATCH.")
 
 
 class SignRequestSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1, required=False)
+    version = serializers.IntegerField(
+        min_value=1, max_value=MAX_VERSION, required=False, help_text="If given, must be the current version."
+    )
 
 
 class AddendumCreateSerializer(serializers.Serializer):
@@ -143,8 +222,11 @@ class AddendumCreateSerializer(serializers.Serializer):
 
 
 class ConflictSerializer(serializers.Serializer):
-    version = serializers.ListField(child=serializers.CharField())
-    current_version = serializers.IntegerField()
+    """A 409: a stale version (version, current_version) or a signed encounter or unready PDF (status)."""
+
+    version = serializers.ListField(child=serializers.CharField(), required=False)
+    current_version = serializers.IntegerField(required=False)
+    status = serializers.ListField(child=serializers.CharField(), required=False)
 
 
 class SpecialistServiceSerializer(serializers.ModelSerializer):
@@ -205,3 +287,70 @@ class TokenRequestSerializer(serializers.Serializer):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField()
+
+
+class PatientSearchSerializer(serializers.Serializer):
+    q = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, help_text="Name, NHS number or id."
+    )
+
+
+class EncounterFilterSerializer(serializers.Serializer):
+    patient = serializers.UUIDField(required=False, help_text="Patient id.")
+    urgency = serializers.ChoiceField(
+        choices=Urgency.choices, required=False, help_text="Effective urgency (the override when set)."
+    )
+    status = serializers.ChoiceField(choices=Encounter.Status.choices, required=False)
+
+
+# --- The checklist definition (spec §2): documentation of GET /api/v1/checklist/ ------------------
+
+
+class ChecklistChoiceSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+
+
+@extend_schema_field({"type": "string", "enum": list(ITEM_TYPES)})
+class ChecklistItemTypeField(serializers.CharField):
+    """Documented inline, so the schema has no generically named "TypeEnum" component."""
+
+
+class ChecklistItemSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="The answer's key, e.g. history.pain_score.")
+    type = ChecklistItemTypeField(help_text="bool, int, choice, multi or text.")
+    label = serializers.CharField()
+    help = serializers.CharField()
+    values = ChecklistChoiceSerializer(many=True, required=False, help_text="choice and multi items.")
+    minimum = serializers.IntegerField(required=False, help_text="int items.")
+    maximum = serializers.IntegerField(required=False, help_text="int items.")
+    max_length = serializers.IntegerField(required=False, help_text="text items.")
+
+
+class ChecklistGridRowSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    left = serializers.CharField(help_text="Item code for the left side.")
+    right = serializers.CharField(help_text="Item code for the right side.")
+
+
+class ChecklistGridSerializer(serializers.Serializer):
+    rows = ChecklistGridRowSerializer(many=True)
+
+
+class ChecklistSubsectionSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    title = serializers.CharField()
+    description = serializers.CharField(allow_blank=True)
+    items = ChecklistItemSerializer(many=True)
+    subsections = serializers.ListField(child=serializers.DictField(), help_text="Nested sections.")
+    grid = ChecklistGridSerializer(allow_null=True)
+
+
+class ChecklistSectionSerializer(ChecklistSubsectionSerializer):
+    subsections = ChecklistSubsectionSerializer(many=True)
+
+
+class ChecklistSerializer(serializers.Serializer):
+    version = serializers.CharField(help_text="e.g. nerve-compression/1.")
+    sections = ChecklistSectionSerializer(many=True)
