@@ -223,6 +223,14 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "workup.api_exceptions.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"login": env.str("LOGIN_THROTTLE_RATE", default="10/min")},
+    # Behind a reverse proxy, how many X-Forwarded-For hops to trust for the client address
+    # (login throttling is per address and username). Unset: trust only REMOTE_ADDR.
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=None),
+    "DEFAULT_PARSER_CLASSES": [
+        "workup.api_parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Workup API",

@@ -14,9 +14,9 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import generics, permissions, status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.authtoken.models import Token
-from rest_framework.exceptions import NotAcceptable, ParseError, ValidationError
+from rest_framework.exceptions import NotAcceptable, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -27,6 +27,7 @@ from rest_framework.views import APIView
 from clinic import services as clinic_services
 from clinic.models import Clinician
 from workup import audit, referrals, selectors, services
+from workup.api_parsers import BoundedJSONParser
 from workup.checklists import get_checklist
 from workup.errors import ConflictError
 from workup.models import Addendum, Referral
@@ -50,27 +51,6 @@ from workup.serializers import (
     TokenRequestSerializer,
     TokenSerializer,
 )
-
-MAX_JSON_NESTING = 32
-
-
-class BoundedJSONParser(JSONParser):
-    """JSON, refusing documents nested deeper than any request needs (a 400, not a RecursionError 500)."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        try:
-            data = super().parse(stream, media_type, parser_context)
-        except RecursionError as error:
-            raise ParseError("JSON parse error - nested too deeply.") from error
-        pending = [(data, 1)]
-        while pending:
-            value, depth = pending.pop()
-            if depth > MAX_JSON_NESTING:
-                raise ParseError(f"JSON parse error - nested deeper than {MAX_JSON_NESTING} levels.")
-            children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
-            pending.extend((child, depth + 1) for child in children)
-        return data
-
 
 API_PARSERS = [BoundedJSONParser, FormParser, MultiPartParser]
 
