@@ -163,8 +163,12 @@ class ClinicianListView(ClinicianAPIView, generics.GenericAPIView):
             return self.create_serializer_class
         return self.serializer_class
 
+    audit_listing = True  # lists of patient data are views of each record shown (spec §7)
+
     def list_response(self, queryset, serializer_class) -> Response:
         page = self.paginate_queryset(queryset)
+        if self.audit_listing and page:
+            audit.record_listing(actor=self.request.user, targets=page, practice=self.clinician.practice)
         return self.get_paginated_response(serializer_class(page, many=True).data)
 
 
@@ -203,6 +207,7 @@ class ChecklistView(ClinicianAPIView):
 
 class ServiceListView(ClinicianListView):
     serializer_class = SpecialistServiceSerializer
+    audit_listing = False  # the directory holds no patient data
 
     def get_queryset(self):
         return selectors.services_for(self.clinician)

@@ -51,3 +51,22 @@ def record(*, actor, action: str, target: models.Model, practice=None, channel: 
         remote_address=context.remote_address,
         channel=channel or context.channel,
     )
+
+
+def record_listing(*, actor, targets, practice) -> None:
+    """One "list" event per patient-data object shown in a list page, in one insert."""
+    from workup.models import AuditEvent
+
+    context = _context.get()
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            practice=practice,
+            action="list",
+            object_type=target._meta.model_name,
+            object_id=str(getattr(target, "public_id", target.pk)),
+            remote_address=context.remote_address,
+            channel=context.channel,
+        )
+        for target in targets
+    )

@@ -177,3 +177,17 @@ def test_a_duplicate_nhs_number_in_the_practice_is_a_400(client_a, gp_a):
 
     assert response.status_code == 400
     assert list(response.json()) == ["nhs_number"]
+
+
+def test_listing_patients_records_a_view_of_each_patient_shown(db, gp_a, patient_a):
+    from rest_framework.test import APIClient
+
+    from workup.models import AuditEvent
+
+    client = APIClient()
+    client.force_authenticate(gp_a.user)
+
+    client.get("/api/v1/patients/")
+
+    event = AuditEvent.objects.get(action="list")
+    assert (event.actor, event.object_type, event.object_id) == (gp_a.user, "patient", str(patient_a.public_id))

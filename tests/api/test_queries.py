@@ -10,8 +10,9 @@ from workup import services as encounter_services
 from workup.demo_cases import L5_FOOT_DROP
 from workup.models import Referral
 
-# Token lookup, clinician lookup, page count, page rows (+ one prefetch of encounters' addenda).
-QUERIES = {"patients": 4, "encounters": 5, "referrals": 4, "services": 4}
+# Token lookup, clinician lookup, page count, page rows (+ one prefetch of encounters' addenda),
+# and one insert of the audit events for the patient-data rows shown.
+QUERIES = {"patients": 5, "encounters": 6, "referrals": 5, "services": 4}
 
 
 def make_patients(gp, count: int) -> None:
