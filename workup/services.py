@@ -56,10 +56,14 @@ def _store_assessment(encounter: Encounter, assessment: rules.Assessment) -> Non
     encounter.computed_urgency = assessment.urgency
 
 
-def _check_override(urgency_override: str, override_reason: str) -> None:
-    errors = rules.override_errors(urgency_override or None, override_reason or None)
+def _checked_override(urgency_override: str, override_reason: str) -> tuple[str, str]:
+    """The override and its reason as stored: a reason without an override is dropped."""
+    if not urgency_override:
+        return "", ""
+    errors = rules.override_errors(urgency_override, override_reason or None)
     if errors:
         raise InvalidInput(errors)
+    return urgency_override, override_reason
 
 
 @transaction.atomic
@@ -75,9 +79,9 @@ def encounter_create(
     _require_gp(clinician)
     _require_same_practice(clinician, patient)
     answers = _validated_answers(answers if answers is not None else {}, allow_null=False)
-    urgency_override, override_reason = urgency_override or "", (override_reason or "").strip()
-    if urgency_override or override_reason:
-        _check_override(urgency_override, override_reason)
+    urgency_override, override_reason = _checked_override(
+        urgency_override or "", (override_reason or "").strip()
+    )
     encounter = Encounter(
         patient=patient,
         clinician=clinician,
@@ -120,9 +124,7 @@ def encounter_update(
         new_reason = (
             locked.override_reason if override_reason is UNCHANGED else (override_reason or "").strip()
         )
-        if new_override or new_reason:
-            _check_override(new_override, new_reason)
-        locked.urgency_override, locked.override_reason = new_override, new_reason
+        locked.urgency_override, locked.override_reason = _checked_override(new_override, new_reason)
     locked.answers = _merge(locked.answers, changes)
     _store_assessment(
         locked,

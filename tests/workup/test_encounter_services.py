@@ -248,3 +248,16 @@ def test_a_changed_ruleset_never_changes_a_signed_assessment(gp_a, patient_a, mo
     signed.refresh_from_db()
     assert signed.assessment == stored
     assert signed.ruleset_version == RULESET_VERSION
+
+
+def test_removing_the_override_removes_its_reason(gp_a, patient_a):
+    encounter = encounter_create(
+        clinician=gp_a,
+        patient=patient_a,
+        urgency_override="urgent",
+        override_reason="Rapidly progressive numbness over two weeks.",
+    )
+
+    encounter = encounter_update(clinician=gp_a, encounter=encounter, version=1, urgency_override=None)
+
+    assert (encounter.urgency_override, encounter.override_reason) == ("", "")
