@@ -190,4 +190,8 @@ def test_listing_patients_records_a_view_of_each_patient_shown(db, gp_a, patient
     client.get("/api/v1/patients/")
 
     event = AuditEvent.objects.get(action="list")
-    assert (event.actor, event.object_type, event.object_id) == (gp_a.user, "patient", str(patient_a.public_id))
+    assert (event.actor, event.object_type, event.object_id) == (
+        gp_a.user,
+        "patient",
+        str(patient_a.public_id),
+    )
