@@ -10,7 +10,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_manage(*args: str, **environment: str) -> subprocess.CompletedProcess:
-    base = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}}
+    base = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DEBUG", "SECURE_HTTPS", "SECURE_HSTS_SECONDS"}
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

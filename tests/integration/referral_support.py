@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterator
 from email.message import EmailMessage
 from pathlib import Path
 
+from kombu import pools as kombu_pools
+
 from tests.conftest import CELERY, ROOT, WorkerProcess
 
 REDIS_SERVER = shutil.which("redis-server") or "redis-server"
@@ -162,8 +164,9 @@ def celery_broker(url: str) -> Iterator[None]:
     previous = app.conf.broker_url
 
     def switch(to: str) -> None:
-        if app._pool is not None:
-            app._pool.force_close_all()
+        # kombu keeps connection pools in a global registry keyed by broker URL: closing
+        # one in place would leave a closed pool there for the next user of that URL.
+        kombu_pools.reset()
         app.conf.broker_url = to
         app._pool = None
         app.amqp._producer_pool = None
