@@ -87,6 +87,16 @@ def ensure_redis(url: str) -> None:
     sys.exit("ERROR: redis-server was started but does not answer.")
 
 
+def _stop_with_parent() -> None:
+    """In each child: ask Linux to SIGTERM it if this supervisor dies, even by SIGKILL."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass  # not Linux: the signal handlers below still stop the children
+
+
 def manage(*args: str) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, check=True)
 
@@ -127,7 +137,9 @@ def main() -> None:
             "--schedule=var/celerybeat-schedule",
         ],
     }
-    children = [subprocess.Popen(command, cwd=ROOT) for command in commands.values()]
+    children = [
+        subprocess.Popen(command, cwd=ROOT, preexec_fn=_stop_with_parent) for command in commands.values()
+    ]
 
     def stop(*_: object) -> None:
         for child in children:

@@ -93,9 +93,29 @@ def _stylesheet(name: str) -> CSS:
     )
 
 
+# The elements our PDF templates may use: exactly those static/pdf/ua.css styles.
+LETTER_ELEMENTS = frozenset({
+    "html", "head", "title", "meta", "body", "div", "span", "p", "h1", "h2", "h3", "header", "footer",
+    "ul", "ol", "li", "dl", "dt", "dd", "table", "caption", "thead", "tbody", "tr", "th", "td",
+    "b", "strong", "i", "em", "br",
+})  # fmt: skip
+
+
+class LetterHTML(HTML):
+    """HTML with a user-agent stylesheet cut down to the elements our letters use.
+
+    WeasyPrint matches every element against its full HTML user-agent stylesheet; with
+    the short one a standard referral renders about a sixth faster. This overrides a
+    private hook of the pinned WeasyPrint version (tests render real letters with it).
+    """
+
+    def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
+        return [_stylesheet("ua.css")]
+
+
 def render_pdf(html: str, *, stylesheets: tuple[str, ...] = ("base.css",)) -> RenderedPdf:
     """Render an HTML document, styled by stylesheets from static/pdf/, with the locked-down fetcher."""
-    document = HTML(
+    document = LetterHTML(
         string=html,
         encoding="utf-8",
         base_url=PDF_STATIC_DIR.as_uri() + "/",

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from workup.checklists import get_checklist
 from workup.models import Encounter, Referral
-from workup.vocabulary import CONDITIONS, SPECIALTIES, TESTS, URGENCY_BANNERS
+from workup.vocabulary import CONDITIONS, RED_FLAGS, SPECIALTIES, TESTS, URGENCY_BANNERS
 
 REFERRAL_STYLESHEETS = ("referral.css",)  # in static/pdf/, passed to render_pdf
 SIDES = ("left", "right")
@@ -113,12 +113,12 @@ def referral_context(referral: Referral) -> dict:
                 found.append(Line(item.label, _value_words(item, answers[code])))
         return found
 
-    red_flags = []
+    # Every flag is listed, grouped by answer: one line each beats fifteen list items
+    # for the reader and for the renderer.
+    red_flags: dict[object, list[str]] = {True: [], False: [], None: []}
     for code in checklist.codes:
         if code.startswith("red_flag."):
-            value = answers.get(code)
-            words = "Not asked" if value is None else ("YES" if value else "No")
-            red_flags.append(Line(checklist.item(code).label, words, emphasised=value is True))
+            red_flags[answers.get(code)].append(RED_FLAGS.get(code, checklist.item(code).label))
     provocative = []
     for code in checklist.codes:
         if code.startswith(("exam.test.", "exam.slr_angle.")) and code in answers:
@@ -144,7 +144,9 @@ def referral_context(referral: Referral) -> dict:
         "specialty": SPECIALTIES.get(assessment.get("specialty", "none"), ""),
         "cts6_score": assessment.get("cts6_score"),
         "history": lines("history."),
-        "red_flags": red_flags,
+        "red_flags_present": red_flags[True],
+        "red_flags_absent": red_flags[False],
+        "red_flags_not_asked": red_flags[None],
         "examination": lines("exam."),
         "reflexes": _grid(answers, "exam.reflex", REFLEX_ROWS, lambda grade: REFLEX_GRADES.get(grade, grade)),
         "power": _grid(answers, "exam.power", POWER_ROWS),

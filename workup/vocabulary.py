@@ -44,3 +44,23 @@ SPECIALTIES = {
     "physiotherapy": "Physiotherapy",
     "none": "None (primary care)",
 }
+
+# Spec §2.2 in clinical shorthand, for the specialist reading the letter (the form asks
+# the patient-facing question; the letter names the finding).
+RED_FLAGS = {
+    "red_flag.saddle_anaesthesia": "saddle anaesthesia",
+    "red_flag.bladder_dysfunction": "new bladder dysfunction",
+    "red_flag.bowel_dysfunction": "new bowel dysfunction",
+    "red_flag.sexual_dysfunction": "new sexual dysfunction",
+    "red_flag.bilateral_leg_symptoms": "bilateral leg symptoms",
+    "red_flag.history_of_cancer": "history of cancer",
+    "red_flag.unexplained_weight_loss": "unexplained weight loss",
+    "red_flag.night_pain": "severe night or rest pain",
+    "red_flag.thoracic_pain": "thoracic pain",
+    "red_flag.fever": "fever or systemically unwell",
+    "red_flag.significant_trauma": "significant trauma",
+    "red_flag.gait_disturbance": "new gait disturbance",
+    "red_flag.hand_clumsiness": "hand clumsiness",
+    "red_flag.progressive_weakness": "progressive weakness",
+    "red_flag.morning_stiffness": "inflammatory morning stiffness",
+}

@@ -47,7 +47,11 @@ def demo_server(tmp_path):
         time.sleep(0.5)
     yield process, port, tmp_path
     if process.poll() is None:
-        process.kill()
+        process.terminate()
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 def test_make_run_writes_a_local_env_serves_the_admin_login_and_runs_a_task_in_its_worker(demo_server):
@@ -68,6 +72,17 @@ def test_sigterm_stops_the_web_server_worker_and_beat(demo_server):
 
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=60)
+
+    _gone, alive = psutil.wait_procs(children, timeout=30)
+    assert alive == []
+
+
+def test_children_stop_even_when_the_supervisor_is_killed(demo_server):
+    process, _port, _ = demo_server
+    children = psutil.Process(process.pid).children(recursive=True)
+
+    process.kill()
+    process.wait(timeout=30)
 
     _gone, alive = psutil.wait_procs(children, timeout=30)
     assert alive == []
