@@ -51,10 +51,11 @@ def database_url(settings_dict: dict) -> str:
 class WorkerProcess:
     """A real `celery worker` child process against the test database and Redis."""
 
-    def __init__(self, environment: dict[str, str], log_path: Path, name: str) -> None:
+    def __init__(self, environment: dict[str, str], log_path: Path, name: str, app: str = "config") -> None:
         self.environment = environment
         self.log_path = log_path
         self.name = name
+        self.app = app  # the Celery app module; tests may run a variant (see slow_render_worker)
         self.process: subprocess.Popen | None = None
 
     def start(self, concurrency: int = 1) -> None:
@@ -63,7 +64,7 @@ class WorkerProcess:
             [
                 CELERY,
                 "-A",
-                "config",
+                self.app,
                 "worker",
                 "--loglevel=INFO",
                 f"--concurrency={concurrency}",

@@ -20,8 +20,6 @@ from pathlib import Path
 
 from kombu import pools as kombu_pools
 
-from tests.conftest import CELERY, ROOT, WorkerProcess
-
 REDIS_SERVER = shutil.which("redis-server") or "redis-server"
 
 
@@ -179,29 +177,6 @@ def celery_broker(url: str) -> Iterator[None]:
 
 
 # --- Workers running a chosen Celery app -------------------------------------------------
-
-
-class AppWorkerProcess(WorkerProcess):
-    """WorkerProcess for another Celery app module (e.g. the slow-render one)."""
-
-    def __init__(self, environment: dict[str, str], log_path: Path, name: str, app: str) -> None:
-        super().__init__(environment, log_path, name)
-        self.app = app
-
-    def start(self, concurrency: int = 1) -> None:
-        log = self.log_path.open("ab")
-        self.process = subprocess.Popen(
-            [
-                *(CELERY, "-A", self.app, "worker", "--loglevel=INFO", f"--concurrency={concurrency}"),
-                *("--pool=prefork", "--without-gossip", "--without-mingle", f"--hostname={self.name}@%h"),
-            ],
-            cwd=ROOT,
-            env=self.environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        self.wait_until_ready()
 
 
 SLOW_RENDER_APP = "tests.integration.slow_render_worker"

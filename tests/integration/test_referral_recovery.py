@@ -15,7 +15,6 @@ import redis
 from tests.conftest import WorkerProcess
 from tests.integration.referral_support import (
     SLOW_RENDER_APP,
-    AppWorkerProcess,
     RedisServer,
     SmtpSink,
     celery_broker,
@@ -78,7 +77,7 @@ def forget_unacknowledged_messages(settings):
 def test_a_worker_killed_mid_render_is_taken_over_and_the_referral_delivered_once(
     environment, smtp_sink, tmp_path, forget_unacknowledged_messages, gp_a, patient_a, services
 ):
-    doomed = AppWorkerProcess(
+    doomed = WorkerProcess(
         {**environment, "WORKUP_TEST_RENDER_DELAY_SECONDS": "60"},
         tmp_path / "doomed-worker.log",
         name="referral-doomed",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.spec_codes import RED_FLAG_CODES
 from workup.checklists import (
     CURRENT_VERSION,
     ChecklistDefinitionError,
@@ -35,23 +36,6 @@ HISTORY_CODES = [
     "history.symptoms_progressing",
     "history.conservative_weeks",
     "history.risk_factors",
-]
-RED_FLAG_CODES = [
-    "red_flag.saddle_anaesthesia",
-    "red_flag.bladder_dysfunction",
-    "red_flag.bowel_dysfunction",
-    "red_flag.sexual_dysfunction",
-    "red_flag.bilateral_leg_symptoms",
-    "red_flag.history_of_cancer",
-    "red_flag.unexplained_weight_loss",
-    "red_flag.night_pain",
-    "red_flag.thoracic_pain",
-    "red_flag.fever",
-    "red_flag.significant_trauma",
-    "red_flag.gait_disturbance",
-    "red_flag.hand_clumsiness",
-    "red_flag.progressive_weakness",
-    "red_flag.morning_stiffness",
 ]
 REFLEXES = ["biceps", "brachioradialis", "triceps", "knee", "ankle"]
 MUSCLES = ["C5", "C6", "C7", "C8", "T1", "L2", "L3", "L4", "L5", "S1", "APB", "FDI", "wrist_extension"]
@@ -84,7 +68,7 @@ EXAM_CODES = [
     "exam.gait",
 ]
 PLAN_CODES = ["plan.conservative", "plan.safety_net_given", "plan.review_weeks", "plan.notes"]
-SPEC_CODES = HISTORY_CODES + RED_FLAG_CODES + EXAM_CODES + PLAN_CODES
+SPEC_CODES = [*HISTORY_CODES, *RED_FLAG_CODES, *EXAM_CODES, *PLAN_CODES]
 
 SPEC_VALUES = {
     "history.regions": [

@@ -7,28 +7,13 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.spec_codes import RED_FLAG_CODES
 from workup.rules import RULES, TIERS, Assessment, assess, tier_rank
 from workup.rules.records import CONDITIONS, SOURCE_KEYS, SPECIALTIES, TESTS
 
 SIDES = ("left", "right")
 ROOTS = ("C5", "C6", "C7", "C8", "T1", "L2", "L3", "L4", "L5", "S1")
-RED_FLAGS = (
-    "red_flag.saddle_anaesthesia",
-    "red_flag.bladder_dysfunction",
-    "red_flag.bowel_dysfunction",
-    "red_flag.sexual_dysfunction",
-    "red_flag.bilateral_leg_symptoms",
-    "red_flag.history_of_cancer",
-    "red_flag.unexplained_weight_loss",
-    "red_flag.night_pain",
-    "red_flag.thoracic_pain",
-    "red_flag.fever",
-    "red_flag.significant_trauma",
-    "red_flag.gait_disturbance",
-    "red_flag.hand_clumsiness",
-    "red_flag.progressive_weakness",
-    "red_flag.morning_stiffness",
-)
+RED_FLAGS = RED_FLAG_CODES
 # §4.6: the flags a presentation requires, by region.
 REQUIRED_FLAGS = {
     "red_flag.history_of_cancer": {"cervical_spine", "thoracic_spine", "lumbar_spine"},
