@@ -17,3 +17,37 @@ RED_FLAG_CODES = (
     "red_flag.progressive_weakness",
     "red_flag.morning_stiffness",
 )
+
+SIDES = ("left", "right")
+ROOTS = ("C5", "C6", "C7", "C8", "T1", "L2", "L3", "L4", "L5", "S1")
+REFLEXES = ("biceps", "brachioradialis", "triceps", "knee", "ankle")
+MUSCLES = (*ROOTS, "APB", "FDI", "wrist_extension")
+SENSATION_AREAS = (*ROOTS, "median", "ulnar", "radial")
+PROVOCATIVE_TESTS = (
+    "spurling",
+    "slr",
+    "crossed_slr",
+    "femoral_stretch",
+    "tinel_wrist",
+    "phalen",
+    "carpal_compression",
+    "tinel_elbow",
+    "elbow_flexion",
+    "froment",
+    "hoffmann",
+    "extensor_plantar",
+    "ankle_clonus",
+)
+
+# Spec §3: the assessment's fields, in the order the spec lists them.
+ASSESSMENT_FIELDS = (
+    "urgency",
+    "suspected_conditions",
+    "levels",
+    "recommended_tests",
+    "specialty",
+    "reasons",
+    "cts6_score",
+    "ruleset",
+    "incomplete",
+)

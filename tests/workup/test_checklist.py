@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.spec_codes import RED_FLAG_CODES
+from tests.spec_codes import (
+    MUSCLES,
+    PROVOCATIVE_TESTS,
+    RED_FLAG_CODES,
+    REFLEXES,
+    SENSATION_AREAS,
+    SIDES,
+)
 from workup.checklists import (
     CURRENT_VERSION,
     ChecklistDefinitionError,
@@ -20,7 +27,6 @@ from workup.checklists import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-SIDES = ("left", "right")
 
 # Spec §2, written out from its tables so that a missing or extra code fails.
 HISTORY_CODES = [
@@ -37,24 +43,6 @@ HISTORY_CODES = [
     "history.conservative_weeks",
     "history.risk_factors",
 ]
-REFLEXES = ["biceps", "brachioradialis", "triceps", "knee", "ankle"]
-MUSCLES = ["C5", "C6", "C7", "C8", "T1", "L2", "L3", "L4", "L5", "S1", "APB", "FDI", "wrist_extension"]
-SENSATION_AREAS = ["C5", "C6", "C7", "C8", "T1", "L2", "L3", "L4", "L5", "S1", "median", "ulnar", "radial"]
-TESTS = [
-    "spurling",
-    "slr",
-    "crossed_slr",
-    "femoral_stretch",
-    "tinel_wrist",
-    "phalen",
-    "carpal_compression",
-    "tinel_elbow",
-    "elbow_flexion",
-    "froment",
-    "hoffmann",
-    "extensor_plantar",
-    "ankle_clonus",
-]
 EXAM_CODES = [
     "exam.deformity",
     "exam.tenderness",
@@ -62,7 +50,7 @@ EXAM_CODES = [
     *[f"exam.power.{muscle}.{side}" for muscle in MUSCLES for side in SIDES],
     *[f"exam.sensation.{area}.{side}" for area in SENSATION_AREAS for side in SIDES],
     "exam.sensation.saddle",
-    *[f"exam.test.{test}.{side}" for test in TESTS for side in SIDES],
+    *[f"exam.test.{test}.{side}" for test in PROVOCATIVE_TESTS for side in SIDES],
     *[f"exam.slr_angle.{side}" for side in SIDES],
     "exam.two_point_discrimination_lost",
     "exam.gait",

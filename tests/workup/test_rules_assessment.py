@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from tests.spec_codes import ASSESSMENT_FIELDS
 from workup.rules import RULES, RULESET_VERSION, TIERS, Assessment, PathwayPolicy, assess, tier_rank
 
 LUMBAR = {"history.regions": ["lumbar_spine"]}
@@ -179,17 +180,7 @@ def test_every_reason_carries_its_rule_tier_and_joined_source_keys():
     )
 
 
-ASSESSMENT_KEYS = [
-    "urgency",
-    "suspected_conditions",
-    "levels",
-    "recommended_tests",
-    "specialty",
-    "reasons",
-    "cts6_score",
-    "ruleset",
-    "incomplete",
-]
+ASSESSMENT_KEYS = list(ASSESSMENT_FIELDS)
 
 
 def test_as_dict_has_the_spec_keys_and_is_json_ready():

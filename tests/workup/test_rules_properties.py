@@ -7,12 +7,17 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.spec_codes import RED_FLAG_CODES
+from tests.spec_codes import (
+    MUSCLES,
+    PROVOCATIVE_TESTS,
+    RED_FLAG_CODES,
+    REFLEXES,
+    SENSATION_AREAS,
+    SIDES,
+)
 from workup.rules import RULES, TIERS, Assessment, assess, tier_rank
 from workup.rules.records import CONDITIONS, SOURCE_KEYS, SPECIALTIES, TESTS
 
-SIDES = ("left", "right")
-ROOTS = ("C5", "C6", "C7", "C8", "T1", "L2", "L3", "L4", "L5", "S1")
 RED_FLAGS = RED_FLAG_CODES
 # §4.6: the flags a presentation requires, by region.
 REQUIRED_FLAGS = {
@@ -46,24 +51,6 @@ BOOLEAN = st.booleans()
 RED_FLAG = st.integers(0, 5).map(lambda draw: draw == 0)
 SENSATION = choice("normal reduced absent")
 PROVOCATIVE = choice("positive negative")
-REFLEXES = ["biceps", "brachioradialis", "triceps", "knee", "ankle"]
-MUSCLES = [*ROOTS, "APB", "FDI", "wrist_extension"]
-SENSORY_AREAS = [*ROOTS, "median", "ulnar", "radial"]
-PROVOCATIVE_TESTS = [
-    "spurling",
-    "slr",
-    "crossed_slr",
-    "femoral_stretch",
-    "tinel_wrist",
-    "phalen",
-    "carpal_compression",
-    "tinel_elbow",
-    "elbow_flexion",
-    "froment",
-    "hoffmann",
-    "extensor_plantar",
-    "ankle_clonus",
-]
 
 # Every item of spec §2 with a strategy for its valid values; each example answers a random subset.
 ITEMS: dict[str, st.SearchStrategy] = {
@@ -97,7 +84,7 @@ ITEMS: dict[str, st.SearchStrategy] = {
     ),
     **{f"exam.reflex.{reflex}.{side}": st.integers(0, 4) for reflex in REFLEXES for side in SIDES},
     **{f"exam.power.{muscle}.{side}": st.integers(0, 5) for muscle in MUSCLES for side in SIDES},
-    **{f"exam.sensation.{area}.{side}": SENSATION for area in SENSORY_AREAS for side in SIDES},
+    **{f"exam.sensation.{area}.{side}": SENSATION for area in SENSATION_AREAS for side in SIDES},
     "exam.sensation.saddle": SENSATION,
     **{f"exam.test.{test}.{side}": PROVOCATIVE for test in PROVOCATIVE_TESTS for side in SIDES},
     **{f"exam.slr_angle.{side}": st.integers(0, 90) for side in SIDES},
