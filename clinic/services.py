@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from clinic.models import Clinician, Patient, Practice
 from clinic.validators import nhs_number_problem, normalise_nhs_number
-from workup import audit
-from workup.errors import InvalidInput, NotPermitted
+from core import audit
+from core.errors import InvalidInput, NotPermitted
 
 PATIENT_FIELDS = ("given_name", "family_name", "date_of_birth", "sex", "nhs_number")
 
@@ -134,7 +134,7 @@ STAFF_PERMISSIONS = (
     "workup.view_encounter",
     "workup.view_addendum",
     "workup.view_referral",
-    "workup.view_auditevent",
+    "core.view_auditevent",
 )
 
 

@@ -6,8 +6,9 @@ from django.contrib import admin, messages
 from django.http import HttpRequest
 
 from clinic.admin import PracticeScopedAdmin
-from workup.errors import ServiceError
-from workup.models import Addendum, AuditEvent, Encounter, Referral
+from core.errors import ServiceError
+from core.models import AuditEvent
+from workup.models import Addendum, Encounter, Referral
 from workup.referrals import referral_retry
 
 

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 
 from django.contrib.auth import authenticate
 from django.core.files.storage import storages
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -26,11 +25,11 @@ from rest_framework.views import APIView
 
 from clinic import services as clinic_services
 from clinic.models import Clinician
-from workup import audit, referrals, selectors, services
+from core.errors import ConflictError
+from workup import referrals, selectors, services
 from workup.api_parsers import BoundedJSONParser
 from workup.checklists import get_checklist
-from workup.errors import ConflictError
-from workup.models import Addendum, Referral
+from workup.models import Referral
 from workup.serializers import (
     AddendumCreateSerializer,
     AddendumSerializer,
@@ -136,6 +135,12 @@ class ClinicianAPIView(APIView):
             raise Http404
         return obj
 
+    def shown(self, obj):
+        """What a selector read for this response, else 404."""
+        if obj is None:
+            raise Http404
+        return obj
+
     def valid_query(self, serializer_class) -> dict:
         serializer = serializer_class(data=self.request.query_params)
         serializer.is_valid(raise_exception=True)
@@ -167,8 +172,8 @@ class ClinicianListView(ClinicianAPIView, generics.GenericAPIView):
 
     def list_response(self, queryset, serializer_class) -> Response:
         page = self.paginate_queryset(queryset)
-        if self.audit_listing and page:
-            audit.record_listing(actor=self.request.user, targets=page, practice=self.clinician.practice)
+        if self.audit_listing:
+            page = selectors.listed(clinician=self.clinician, rows=page)
         return self.get_paginated_response(serializer_class(page, many=True).data)
 
 
@@ -248,8 +253,7 @@ class PatientDetailView(ClinicianAPIView):
     serializer_class = PatientSerializer
 
     def get(self, request: Request, public_id) -> Response:
-        patient = self.found(selectors.patients_for(self.clinician), public_id)
-        audit.record(actor=request.user, action="view", target=patient, practice=self.clinician.practice)
+        patient = self.shown(selectors.patient_view(clinician=self.clinician, public_id=public_id))
         return Response(PatientSerializer(patient).data)
 
     @extend_schema(request=PatientSerializer, responses={200: PatientSerializer})
@@ -266,18 +270,12 @@ class PatientDetailView(ClinicianAPIView):
 # --- Encounters ------------------------------------------------------------------------
 
 
-def encounters_with_addenda(clinician: Clinician):
-    # One query for a whole page's addenda, their authors joined in.
-    addenda = Addendum.objects.select_related("author__user")
-    return selectors.encounters_for(clinician).prefetch_related(Prefetch("addenda", queryset=addenda))
-
-
 class EncounterListView(ClinicianListView):
     serializer_class = EncounterSerializer
     create_serializer_class = EncounterCreateSerializer
 
     def get_queryset(self):
-        return encounters_with_addenda(self.clinician)
+        return selectors.encounters_for(self.clinician, with_addenda=True)
 
     @extend_schema(
         operation_id="encounters_list",
@@ -316,8 +314,9 @@ class EncounterDetailView(ClinicianAPIView):
     serializer_class = EncounterSerializer
 
     def get(self, request: Request, public_id) -> Response:
-        encounter = self.found(encounters_with_addenda(self.clinician), public_id)
-        audit.record(actor=request.user, action="view", target=encounter, practice=self.clinician.practice)
+        encounter = self.shown(
+            selectors.encounter_view(clinician=self.clinician, public_id=public_id, with_addenda=True)
+        )
         return Response(EncounterSerializer(encounter).data)
 
     @extend_schema(
@@ -335,7 +334,7 @@ class EncounterDetailView(ClinicianAPIView):
             answers=data.get("answers"),
             **changes,
         )
-        encounter = encounters_with_addenda(self.clinician).get(pk=encounter.pk)
+        encounter = selectors.encounters_for(self.clinician, with_addenda=True).get(pk=encounter.pk)
         return Response(EncounterSerializer(encounter).data)
 
 
@@ -360,7 +359,7 @@ class EncounterSignView(ClinicianAPIView):
         encounter = services.encounter_sign(
             clinician=self.clinician, encounter=encounter, version=data.get("version")
         )
-        encounter = encounters_with_addenda(self.clinician).get(pk=encounter.pk)
+        encounter = selectors.encounters_for(self.clinician, with_addenda=True).get(pk=encounter.pk)
         return Response(EncounterSerializer(encounter).data)
 
 
@@ -413,8 +412,7 @@ class ReferralDetailView(ClinicianAPIView):
     serializer_class = ReferralSerializer
 
     def get(self, request: Request, public_id) -> Response:
-        referral = self.found(selectors.referrals_for(self.clinician), public_id)
-        audit.record(actor=request.user, action="view", target=referral, practice=self.clinician.practice)
+        referral = self.shown(selectors.referral_view(clinician=self.clinician, public_id=public_id))
         return Response(ReferralSerializer(referral).data)
 
 
@@ -440,10 +438,11 @@ class ReferralPdfView(ClinicianAPIView):
         }
     )
     def get(self, request: Request, public_id) -> FileResponse:
-        referral: Referral = self.found(selectors.referrals_for(self.clinician), public_id)
+        referral: Referral = self.shown(
+            selectors.referral_download(clinician=self.clinician, public_id=public_id)
+        )
         if not referral.has_pdf:
             raise ConflictError({"status": [f"The PDF is not ready yet (status: {referral.status})."]})
-        audit.record(actor=request.user, action="download", target=referral, practice=self.clinician.practice)
         return pdf_response(referral)
 
 

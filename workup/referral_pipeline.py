@@ -25,7 +25,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from workup import audit
+from core import audit
 from workup.models import Referral
 from workup.pdf import render_pdf
 from workup.referral_document import REFERRAL_STYLESHEETS, referral_html, source_digest

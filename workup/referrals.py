@@ -8,8 +8,8 @@ from celery import Task
 from django.db import transaction
 
 from clinic.models import Clinician, SpecialistService
-from workup import audit
-from workup.errors import InvalidInput, NotPermitted
+from core import audit
+from core.errors import InvalidInput, NotPermitted
 from workup.models import Encounter, Referral
 
 logger = logging.getLogger(__name__)

@@ -8,9 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinic.models import Clinician, Patient
-from workup import audit, rules
+from core import audit
+from core.errors import EncounterSigned, InvalidInput, NotPermitted, SignOffRefused, VersionConflict
+from workup import rules
 from workup.checklists import CURRENT_VERSION, get_checklist, validate_answers
-from workup.errors import EncounterSigned, InvalidInput, NotPermitted, SignOffRefused, VersionConflict
 from workup.models import Addendum, Encounter
 
 UNCHANGED: Any = object()

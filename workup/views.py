@@ -26,10 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clinic import services as clinic_services
 from clinic.models import Clinician
-from workup import audit, referrals, rules, selectors, services, vocabulary
-from workup.api import pdf_response
-from workup.checklists import Grid, Item, Section, get_checklist
-from workup.errors import (
+from core.errors import (
     EncounterSigned,
     InvalidInput,
     NotPermitted,
@@ -37,6 +34,9 @@ from workup.errors import (
     SignOffRefused,
     VersionConflict,
 )
+from workup import referrals, rules, selectors, services, vocabulary
+from workup.api import pdf_response
+from workup.checklists import Grid, Item, Section, get_checklist
 from workup.forms import AddendumForm, PatientForm, ReferralForm, add_service_errors
 from workup.models import Encounter, Referral, Urgency
 
@@ -64,6 +64,13 @@ def clinician_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 def found(queryset, public_id):
     """The object with this id among those the clinician may see, else 404."""
     obj = selectors.get_or_none(queryset, public_id)
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def shown(obj):
+    """What a selector read for this page, else 404."""
     if obj is None:
         raise Http404
     return obj
@@ -120,13 +127,8 @@ class LoginView(auth_views.LoginView):
 @require_GET
 @clinician_page
 def dashboard(request: HttpRequest) -> HttpResponse:
-    clinician: Clinician = request.clinician
-    encounters = selectors.encounters_for(clinician).filter(clinician=clinician)
-    context = {
-        "drafts": encounters.filter(status=Encounter.Status.DRAFT),
-        "signed": encounters.filter(status=Encounter.Status.SIGNED).order_by("-signed_at")[:10],
-        "referrals": selectors.referrals_for(clinician).filter(requested_by=clinician)[:20],
-    }
+    board = selectors.dashboard(clinician=request.clinician)
+    context = {"drafts": board.drafts, "signed": board.signed, "referrals": board.referrals}
     return render(request, "workup/dashboard.html", context)
 
 
@@ -135,7 +137,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def patient_list(request: HttpRequest) -> HttpResponse:
     # Searched by POST: a name or NHS number must not end up in URLs, access logs or history (spec §7).
     query = request.POST.get("q", "").strip()[:100] if request.method == "POST" else ""
-    patients = selectors.patients_for(request.clinician, search=query)[:50] if query else None
+    patients = selectors.patient_search(clinician=request.clinician, query=query) if query else None
     return render(request, "workup/patient_list.html", {"query": query, "patients": patients})
 
 
@@ -157,14 +159,12 @@ def patient_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 @clinician_page
 def patient_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    clinician: Clinician = request.clinician
-    patient = found(selectors.patients_for(clinician), public_id)
-    audit.record(actor=request.user, action="view", target=patient, practice=clinician.practice)
+    record = shown(selectors.patient_record(clinician=request.clinician, public_id=public_id))
     context = {
-        "patient": patient,
-        "age": patient.age_on(timezone.localdate()),
-        "encounters": selectors.encounters_for(clinician).filter(patient=patient),
-        "referrals": selectors.referrals_for(clinician).filter(encounter__patient=patient),
+        "patient": record.patient,
+        "age": record.patient.age_on(timezone.localdate()),
+        "encounters": record.encounters,
+        "referrals": record.referrals,
     }
     return render(request, "workup/patient_detail.html", context)
 
@@ -415,7 +415,7 @@ def _encounter_detail_page(
         "addenda": encounter.addenda.select_related("author__user"),
         "addendum_form": addendum_form or AddendumForm(),
         "referral_form": referral_form,
-        "referrals": selectors.referrals_for(clinician).filter(encounter=encounter),
+        "referrals": selectors.encounter_referrals(clinician=clinician, encounter=encounter),
         **assessment_context(encounter),
     }
     return render(request, "workup/encounter_detail.html", context, status=status)
@@ -457,9 +457,7 @@ def answered_sections(sections, answers: dict, depth: int = 0) -> list[dict[str,
 @require_GET
 @clinician_page
 def encounter_page(request: HttpRequest, public_id: str) -> HttpResponse:
-    clinician: Clinician = request.clinician
-    encounter = found(selectors.encounters_for(clinician), public_id)
-    audit.record(actor=request.user, action="view", target=encounter, practice=clinician.practice)
+    encounter = shown(selectors.encounter_view(clinician=request.clinician, public_id=public_id))
     if encounter.is_signed:
         return _encounter_detail_page(request, encounter)
     return _encounter_form_page(request, encounter)
@@ -546,9 +544,7 @@ REFERRAL_STEPS = [
 @require_GET
 @clinician_page
 def referral_page(request: HttpRequest, public_id: str) -> HttpResponse:
-    clinician: Clinician = request.clinician
-    referral: Referral = found(selectors.referrals_for(clinician), public_id)
-    audit.record(actor=request.user, action="view", target=referral, practice=clinician.practice)
+    referral: Referral = shown(selectors.referral_view(clinician=request.clinician, public_id=public_id))
     order = [status for status, _ in REFERRAL_STEPS]
     reached = order.index(referral.status) if referral.status in order else -1
     steps = [
@@ -569,9 +565,7 @@ def referral_page(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_GET
 @clinician_page
 def referral_pdf(request: HttpRequest, public_id: str) -> HttpResponse:
-    clinician: Clinician = request.clinician
-    referral: Referral = found(selectors.referrals_for(clinician), public_id)
+    referral: Referral = shown(selectors.referral_download(clinician=request.clinician, public_id=public_id))
     if not referral.has_pdf:
         raise Http404("The PDF is not ready yet.")
-    audit.record(actor=request.user, action="download", target=referral, practice=clinician.practice)
     return pdf_response(referral)

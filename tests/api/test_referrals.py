@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 
+from core.models import AuditEvent
 from tests.api.conftest import PDF_BYTES
 from tests.factories import SpecialistServiceFactory
-from workup.models import AuditEvent, Referral
+from workup.models import Referral
 
 REFERRALS_URL = "/api/v1/referrals/"
 SERVICES_URL = "/api/v1/services/"

@@ -7,11 +7,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.urls import reverse
 
+from core.models import AuditEvent
 from tests.factories import DEMO_PASSWORD, PatientFactory
 from workup import referrals, services
 from workup.csp import CONTENT_SECURITY_POLICY
 from workup.demo_cases import CAUDA_EQUINA
-from workup.models import AuditEvent, Encounter, Referral
+from workup.models import Encounter, Referral
 
 pytestmark = pytest.mark.django_db
 

@@ -2,9 +2,10 @@
 
 import pytest
 
+from core.errors import EncounterSigned, InvalidInput, NotPermitted, SignOffRefused, VersionConflict
+from core.models import AuditEvent
 from workup.demo_cases import CARPAL_TUNNEL, CAUDA_EQUINA, L5_FOOT_DROP
-from workup.errors import EncounterSigned, InvalidInput, NotPermitted, SignOffRefused, VersionConflict
-from workup.models import AuditEvent, Encounter
+from workup.models import Encounter
 from workup.rules import RULESET_VERSION
 from workup.services import (
     addendum_create,

@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from clinic.services import practice_staff_group
+from core.errors import InvalidInput
 from tests.factories import DEMO_PASSWORD
 from workup.demo_cases import L5_FOOT_DROP
-from workup.errors import InvalidInput
 from workup.models import Referral
 from workup.referrals import referral_retry
 from workup.services import encounter_create, encounter_sign
