@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest
 from clinic import services
 from clinic.models import Clinician, Patient, Practice, SpecialistService
 from clinic.selectors import clinician_for, patients_for
+from clinic.validators import normalise_nhs_number
 from core.errors import InvalidInput
 from core.reads import read
 
@@ -121,10 +122,19 @@ class PatientAdminForm(forms.ModelForm):
     """The patient's details, checked by the same rules as the API's (clinic.services)."""
 
     practice: Practice | None = None  # the staff member's own; set by PatientAdmin.get_form
+    nhs_number = forms.CharField(
+        required=False,
+        max_length=14,
+        label="NHS number",
+        help_text="10 digits (spaces allowed); the Modulus 11 check digit is validated.",
+    )
 
     class Meta:
         model = Patient
         fields = services.PATIENT_FIELDS
+
+    def clean_nhs_number(self) -> str:
+        return normalise_nhs_number(self.cleaned_data["nhs_number"])
 
     def _post_clean(self) -> None:
         super()._post_clean()
