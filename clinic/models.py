@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from clinic.validators import validate_nhs_number
-from workup.rules import PathwayPolicy
+from workup.pathways.rules import PathwayPolicy
 
 
 class Specialty(models.TextChoices):

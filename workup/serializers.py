@@ -6,8 +6,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from clinic.models import Patient, SpecialistService, Specialty
-from workup.checklists.definition import ITEM_TYPES
 from workup.models import Addendum, Encounter, Referral, Urgency
+from workup.pathways.checklists.definition import ITEM_TYPES
 
 ASSESSED_SPECIALTIES = [*Specialty.choices, ("none", "None (primary care)")]
 MAX_VERSION = 2_147_483_647
