@@ -12,7 +12,7 @@ from workup import audit, pathways
 from workup.errors import EncounterSigned, InvalidInput, NotPermitted, SignOffRefused, VersionConflict
 from workup.models import Addendum, Encounter
 from workup.pathways import rules
-from workup.pathways.checklists import get_checklist, validate_answers
+from workup.pathways.checklists import validate_answers
 
 UNCHANGED: Any = object()
 MAX_ADDENDUM_LENGTH = 5000
@@ -37,8 +37,8 @@ def compute_assessment(*, patient: Patient, answers: dict, on_date) -> rules.Ass
 
 
 def _validated_answers(answers: Any, *, allow_null: bool, version: str | None = None) -> dict:
-    version = version or pathways.current().checklist_version
-    errors = validate_answers(get_checklist(version), answers, allow_null=allow_null)
+    pathway = pathways.for_checklist(version) if version else pathways.current()
+    errors = validate_answers(pathway.checklist, answers, allow_null=allow_null)
     if errors:
         raise InvalidInput(errors)
     return answers

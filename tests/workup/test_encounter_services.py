@@ -246,7 +246,7 @@ def test_a_changed_ruleset_never_changes_a_signed_assessment(gp_a, patient_a, mo
     v1 = pathways.current()
     changed_rules = tuple(replace(rule, reason="a changed reason.") for rule in v1.ruleset.rules)
     newer = replace(v1, ruleset=Ruleset("nerve-compression-rules/99", changed_rules))
-    monkeypatch.setattr(pathways.registry, "PATHWAYS", (v1, newer))
+    monkeypatch.setattr(pathways.registry, "PATHWAYS", (newer,))
 
     addendum_create(clinician=gp_a, encounter=signed, text="Seen again; unchanged.")
     draft = encounter_create(clinician=gp_a, patient=patient_a, answers=L5_FOOT_DROP.answers)

@@ -77,7 +77,7 @@ class Pathway:
         return effective_urgency(assessment, urgency_override)
 
 
-# Oldest first; the last is current. Never remove one: signed encounters replay with their own version.
+# Oldest first. Never remove one: signed encounters replay with their own version.
 PATHWAYS: tuple[Pathway, ...] = (
     Pathway(
         checklist_version="nerve-compression/1",
@@ -86,11 +86,13 @@ PATHWAYS: tuple[Pathway, ...] = (
     ),
 )
 RULESETS: dict[str, Ruleset] = {pathway.ruleset.version: pathway.ruleset for pathway in PATHWAYS}
+# The pathway every draft is filled in and assessed with.
+CURRENT_CHECKLIST_VERSION = "nerve-compression/1"
 
 
 def current() -> Pathway:
     """The pathway every draft is filled in and assessed with."""
-    return PATHWAYS[-1]
+    return for_checklist(CURRENT_CHECKLIST_VERSION)
 
 
 def for_checklist(checklist_version: str) -> Pathway:

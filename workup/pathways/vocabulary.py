@@ -173,6 +173,11 @@ def choices(mapping: Mapping) -> list[tuple[Any, str]]:
     return list(mapping.items())
 
 
+def enum_members(mapping: Mapping[str, str]) -> list[tuple[str, tuple[str, str]]]:
+    """A mapping as members for Django's `TextChoices(name, members)`: ("EMERGENCY", ("emergency", words))."""
+    return [(code.upper(), (code, words)) for code, words in mapping.items()]
+
+
 def tier_choices() -> list[tuple[str, str]]:
     """Tiers for a choice list, highest first (the order a clinician reads them in)."""
     return [(tier, TIER_LABELS[tier]) for tier in reversed(TIERS)]
