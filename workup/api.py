@@ -28,8 +28,8 @@ from clinic.models import Clinician
 from core.errors import ConflictError
 from workup import referrals, selectors, services
 from workup.api_parsers import BoundedJSONParser
-from workup.checklists import get_checklist
 from workup.models import Referral
+from workup.pathways.checklists import get_checklist
 from workup.serializers import (
     AddendumCreateSerializer,
     AddendumSerializer,

@@ -34,11 +34,12 @@ from core.errors import (
     SignOffRefused,
     VersionConflict,
 )
-from workup import referrals, rules, selectors, services, vocabulary
+from workup import referrals, selectors, services
 from workup.api import pdf_response
-from workup.checklists import Grid, Item, Section, get_checklist
 from workup.forms import AddendumForm, PatientForm, ReferralForm, add_service_errors
 from workup.models import Encounter, Referral, Urgency
+from workup.pathways import rules, vocabulary
+from workup.pathways.checklists import Grid, Item, Section, get_checklist
 
 # --- Access ------------------------------------------------------------------------------
 
