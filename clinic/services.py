@@ -101,24 +101,25 @@ def patient_update(*, clinician: Clinician, patient: Patient, **changes) -> Pati
     return patient
 
 
+def _save_practice(practice: Practice, values: dict) -> None:
+    for key, value in values.items():
+        if key in PRACTICE_CONTACT_FIELDS + PRACTICE_POLICY_FIELDS:
+            setattr(practice, key, value)
+    errors = _model_errors(practice)
+    if Practice.objects.filter(name=practice.name).exclude(pk=practice.pk).exists():
+        errors.setdefault("name", []).append("A practice with this name exists.")
+    if errors:
+        raise InvalidInput(errors)
+    practice.save()
+
+
 @transaction.atomic
 def practice_create(*, user, **fields) -> Practice:
     """Open a practice with its contact details and pathway policy (superusers only)."""
     if not user.is_superuser:
         raise NotPermitted("Only a superuser can open a practice.")
-    practice = Practice(
-        **{
-            key: value
-            for key, value in fields.items()
-            if key in PRACTICE_CONTACT_FIELDS + PRACTICE_POLICY_FIELDS
-        }
-    )
-    errors = _model_errors(practice)
-    if Practice.objects.filter(name=practice.name).exists():
-        errors.setdefault("name", []).append("A practice with this name exists.")
-    if errors:
-        raise InvalidInput(errors)
-    practice.save()
+    practice = Practice()
+    _save_practice(practice, fields)
     audit.record(actor=user, action=Action.CREATE, target=practice, practice=practice)
     return practice
 
@@ -138,15 +139,7 @@ def practice_update(*, user, practice: Practice, **changes) -> Practice:
     ]
     if policy_changes and not user.is_superuser:
         raise NotPermitted("Only a superuser can change the practice's pathway policy.")
-    for key, value in changes.items():
-        if key in PRACTICE_CONTACT_FIELDS + PRACTICE_POLICY_FIELDS:
-            setattr(locked, key, value)
-    errors = _model_errors(locked)
-    if Practice.objects.filter(name=locked.name).exclude(pk=locked.pk).exists():
-        errors.setdefault("name", []).append("A practice with this name exists.")
-    if errors:
-        raise InvalidInput(errors)
-    locked.save()
+    _save_practice(locked, changes)
     audit.record(actor=user, action=Action.UPDATE, target=locked, practice=locked)
     return locked
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from clinic.models import Patient, Practice
-from clinic.services import practice_staff_group
+from clinic.services import PRACTICE_CONTACT_FIELDS, PRACTICE_POLICY_FIELDS, practice_staff_group
 from core.models import AuditEvent
 from tests.factories import DEMO_PASSWORD, PatientFactory
 
@@ -37,21 +37,10 @@ def patient_form(patient: Patient, **changes) -> dict:
 
 
 def practice_form(practice: Practice, **changes) -> dict:
-    fields = (
-        "name",
-        "address",
-        "phone",
-        "email",
-        "lumbar_conservative_weeks",
-        "cervical_conservative_weeks",
-        "cts_conservative_weeks",
-        "cubital_conservative_weeks",
-        "radial_review_weeks",
-        "cts6_threshold",
-    )
+    """The practice's admin form as posted: an unticked box is simply absent."""
+    fields = (*PRACTICE_CONTACT_FIELDS, *PRACTICE_POLICY_FIELDS)
     form = {name: getattr(practice, name) for name in fields}
-    if practice.ncs_before_cts_referral:
-        form["ncs_before_cts_referral"] = "on"
+    form = {name: ("on" if value is True else value) for name, value in form.items() if value is not False}
     return {**form, **changes}
 
 

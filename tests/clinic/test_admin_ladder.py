@@ -12,10 +12,9 @@ from django.contrib import admin
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
-from clinic.models import Clinician
 from clinic.services import practice_staff_group
 from core.models import AuditEvent
-from tests.factories import ClinicianFactory, SpecialistServiceFactory
+from tests.factories import SpecialistServiceFactory
 from workup import services as encounter_services
 from workup.demo_cases import L5_FOOT_DROP
 from workup.models import Referral
@@ -83,17 +82,6 @@ CASES = [
 def _fast_password_hashing(settings):
     """Five users per case, hundreds of cases: the default hasher would dominate the time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def staff_b(practice_b):
-    return ClinicianFactory(
-        practice=practice_b,
-        user__username="staff.b",
-        user__is_staff=True,
-        role=Clinician.Role.ADMIN_STAFF,
-        registration_number="",
-    )
 
 
 @pytest.fixture
