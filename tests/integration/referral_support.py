@@ -44,13 +44,14 @@ def wait_for(
 
 def signed_referral(*, clinician, patient, answers: dict, note: str = "", **encounter_options):
     """Create, sign and refer an encounter through the real services."""
-    from workup import referrals, services
+    from workup import services
+    from workup.referrals.services import referral_request
 
     encounter = services.encounter_create(
         clinician=clinician, patient=patient, answers=answers, **encounter_options
     )
     encounter = services.encounter_sign(clinician=clinician, encounter=encounter)
-    return referrals.referral_request(clinician=clinician, encounter=encounter, note=note)
+    return referral_request(clinician=clinician, encounter=encounter, note=note)
 
 
 # --- SMTP sink ------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from tests.integration.referral_support import (
 )
 from workup import demo_cases
 from workup.models import Referral
-from workup.pdf import pdf_text
+from workup.referrals.pdf import pdf_text
 
 pytestmark = pytest.mark.integration
 Status = Referral.Status

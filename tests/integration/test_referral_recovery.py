@@ -22,8 +22,9 @@ from tests.integration.referral_support import (
     signed_referral,
     wait_for,
 )
-from workup import demo_cases, referral_pipeline
+from workup import demo_cases
 from workup.models import Referral
+from workup.referrals import pipeline
 
 pytestmark = pytest.mark.integration
 Status = Referral.Status
@@ -57,7 +58,7 @@ def sweep_until_settled(referral, *, seconds: float) -> Referral:
     """Run the sweeper every second, as beat would, until the referral is sent or failed."""
 
     def settled() -> bool:
-        referral_pipeline.sweep()
+        pipeline.sweep()
         return referral_status(referral) in (Status.SENT, Status.FAILED)
 
     wait_for(settled, seconds=seconds, every=1, what="the sweeper to get the referral delivered")

@@ -7,8 +7,8 @@ from django.template.loader import render_to_string
 
 from tests.integration.referral_support import signed_referral
 from workup import demo_cases
-from workup.pdf import LETTER_ELEMENTS, PDF_STATIC_DIR, pdf_text, render_pdf
-from workup.referral_document import referral_html
+from workup.referrals.document import referral_html
+from workup.referrals.pdf import LETTER_ELEMENTS, PDF_STATIC_DIR, pdf_text, render_pdf
 
 
 class TagCollector(HTMLParser):
