@@ -96,6 +96,13 @@ class SmtpSink:
     def messages(self) -> list[EmailMessage]:
         return [email.message_from_bytes(raw, policy=email.policy.default) for raw in self.accepted]
 
+    def send_mail_here(self, settings) -> None:
+        """Point this process's Django mail (pytest-django's settings fixture) at the sink."""
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = self.port
+        settings.EMAIL_TIMEOUT = 5
+
     def worker_environment(self) -> dict[str, str]:
         return {
             "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",

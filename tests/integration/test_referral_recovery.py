@@ -16,7 +16,6 @@ from tests.conftest import WorkerProcess
 from tests.integration.referral_support import (
     SLOW_RENDER_APP,
     RedisServer,
-    SmtpSink,
     celery_broker,
     referral_status,
     signed_referral,
@@ -34,13 +33,6 @@ SHORT_DEADLINES = {
     "REFERRAL_RENDER_STALE_SECONDS": str(STALE_SECONDS),
     "REFERRAL_READY_STALE_SECONDS": str(STALE_SECONDS),
 }
-
-
-@pytest.fixture
-def smtp_sink():
-    sink = SmtpSink().start()
-    yield sink
-    sink.stop()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 
 from tests.factories import ReferralFactory
-from tests.integration.referral_support import SmtpSink, signed_referral
+from tests.integration.referral_support import signed_referral
 from workup import demo_cases
 from workup.models import Referral
 from workup.referrals import pipeline
@@ -20,15 +20,10 @@ DEFERRAL = "451 4.3.0 Mail server temporarily unavailable"
 
 
 @pytest.fixture
-def deferring_mail_server(settings):
-    sink = SmtpSink().start()
-    sink.refuse(DEFERRAL, times=1000)
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = sink.port
-    settings.EMAIL_TIMEOUT = 5
-    yield sink
-    sink.stop()
+def deferring_mail_server(smtp_sink, settings):
+    smtp_sink.refuse(DEFERRAL, times=1000)
+    smtp_sink.send_mail_here(settings)
+    return smtp_sink
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import STAND_IN_PDF, ReferralFactory
-from tests.integration.referral_support import SmtpSink, free_port, pdf_attachment
+from tests.integration.referral_support import SmtpSink, pdf_attachment
 from workup.referrals.transports import (
     PermanentDeliveryError,
     TransientDeliveryError,
@@ -15,24 +15,6 @@ from workup.referrals.transports import (
 from workup.referrals.transports.email import EmailTransport
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def smtp_sink():
-    sink = SmtpSink().start()
-    yield sink
-    sink.stop()
-
-
-@pytest.fixture
-def smtp_to(settings):
-    def point_at(port: int) -> None:
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST = "127.0.0.1"
-        settings.EMAIL_PORT = port
-        settings.EMAIL_TIMEOUT = 5
-
-    return point_at
 
 
 @pytest.fixture
@@ -47,8 +29,8 @@ def test_a_referral_goes_by_email(referral):
     assert isinstance(transport, Transport)
 
 
-def test_an_accepted_message_carries_the_pdf_to_the_service(referral, smtp_sink, smtp_to):
-    smtp_to(smtp_sink.port)
+def test_an_accepted_message_carries_the_pdf_to_the_service(referral, smtp_sink, settings):
+    smtp_sink.send_mail_here(settings)
 
     EmailTransport().send(referral, STAND_IN_PDF)
 
@@ -57,8 +39,8 @@ def test_an_accepted_message_carries_the_pdf_to_the_service(referral, smtp_sink,
     assert pdf_attachment(message) == STAND_IN_PDF
 
 
-def test_a_4xx_reply_is_a_transient_error_with_the_server_reply(referral, smtp_sink, smtp_to):
-    smtp_to(smtp_sink.port)
+def test_a_4xx_reply_is_a_transient_error_with_the_server_reply(referral, smtp_sink, settings):
+    smtp_sink.send_mail_here(settings)
     smtp_sink.refuse("451 4.3.0 Mail server temporarily unavailable")
 
     with pytest.raises(TransientDeliveryError, match=r"^451 4\.3\.0 Mail server temporarily unavailable$"):
@@ -67,16 +49,16 @@ def test_a_4xx_reply_is_a_transient_error_with_the_server_reply(referral, smtp_s
     assert smtp_sink.accepted == []
 
 
-def test_a_5xx_reply_is_a_permanent_error_with_the_server_reply(referral, smtp_sink, smtp_to):
-    smtp_to(smtp_sink.port)
+def test_a_5xx_reply_is_a_permanent_error_with_the_server_reply(referral, smtp_sink, settings):
+    smtp_sink.send_mail_here(settings)
     smtp_sink.refuse("550 5.7.1 Delivery not authorised")
 
     with pytest.raises(PermanentDeliveryError, match=r"^550 5\.7\.1 Delivery not authorised$"):
         EmailTransport().send(referral, STAND_IN_PDF)
 
 
-def test_a_mail_server_that_is_not_listening_is_a_transient_error(referral, smtp_to):
-    smtp_to(free_port())
+def test_a_mail_server_that_is_not_listening_is_a_transient_error(referral, settings):
+    SmtpSink().send_mail_here(settings)  # a free port, never started
 
     with pytest.raises(TransientDeliveryError, match="ConnectionRefusedError"):
         EmailTransport().send(referral, STAND_IN_PDF)
