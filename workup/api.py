@@ -28,9 +28,9 @@ from clinic import services as clinic_services
 from clinic.models import Clinician
 from workup import audit, selectors, services
 from workup.api_parsers import BoundedJSONParser
-from workup.checklists import get_checklist
 from workup.errors import ConflictError
 from workup.models import Addendum, Referral
+from workup.pathways.checklists import get_checklist
 from workup.referrals import services as referral_services
 from workup.serializers import (
     AddendumCreateSerializer,

@@ -9,6 +9,7 @@ from django.db import models
 
 from clinic.models import Clinician, Patient, Practice
 from workup.encounters.urgency import Urgency
+from workup.pathways import vocabulary
 from workup.referrals.models import Referral
 
 __all__ = ["Addendum", "AuditEvent", "Encounter", "Referral", "Urgency"]
@@ -17,9 +18,7 @@ __all__ = ["Addendum", "AuditEvent", "Encounter", "Referral", "Urgency"]
 class Encounter(models.Model):
     """One structured assessment of a patient against a checklist version (spec §1)."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SIGNED = "signed", "Signed"
+    Status = models.TextChoices("Status", vocabulary.enum_members(vocabulary.ENCOUNTER_STATUSES))
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="encounters")

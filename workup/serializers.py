@@ -5,11 +5,12 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from clinic.models import Patient, SpecialistService, Specialty
-from workup.checklists.definition import ITEM_TYPES
+from clinic.models import Patient, SpecialistService
 from workup.models import Addendum, Encounter, Referral, Urgency
+from workup.pathways import vocabulary
+from workup.pathways.checklists.definition import ITEM_TYPES
 
-ASSESSED_SPECIALTIES = [*Specialty.choices, ("none", "None (primary care)")]
+ASSESSED_SPECIALTIES = vocabulary.choices(vocabulary.SPECIALTIES)
 MAX_VERSION = 2_147_483_647
 
 

@@ -26,9 +26,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clinic import services as clinic_services
 from clinic.models import Clinician
-from workup import audit, rules, selectors, services, vocabulary
+from workup import audit, selectors, services
 from workup.api import pdf_response
-from workup.checklists import Grid, Item, Section, get_checklist
 from workup.encounters.presentation import answered_sections, grade_labels
 from workup.errors import (
     EncounterSigned,
@@ -40,6 +39,8 @@ from workup.errors import (
 )
 from workup.forms import AddendumForm, PatientForm, ReferralForm, add_service_errors
 from workup.models import Encounter, Referral, Urgency
+from workup.pathways import rules, vocabulary
+from workup.pathways.checklists import Grid, Item, Section, get_checklist
 from workup.referrals import services as referral_services
 
 # --- Access ------------------------------------------------------------------------------

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from tests.integration.referral_support import signed_referral
-from workup.checklists import CURRENT_VERSION, get_checklist
 from workup.encounters.presentation import LETTER_TABLES, answer_words, find_section
+from workup.pathways.checklists import CURRENT_VERSION, get_checklist
+from workup.pathways.vocabulary import RED_FLAGS
 from workup.referrals.document import REFERRAL_STYLESHEETS, referral_html
 from workup.referrals.pdf import pdf_text, render_pdf
-from workup.vocabulary import RED_FLAGS
 
 pytestmark = pytest.mark.django_db
 CHECKLIST = get_checklist(CURRENT_VERSION)

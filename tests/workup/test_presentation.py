@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from workup.checklists import CURRENT_VERSION, get_checklist
 from workup.encounters import presentation
 from workup.encounters.presentation import (
     LETTER_TABLES,
@@ -14,6 +13,7 @@ from workup.encounters.presentation import (
     grade_labels,
     letter_examination,
 )
+from workup.pathways.checklists import CURRENT_VERSION, get_checklist
 
 CHECKLIST = get_checklist(CURRENT_VERSION)
 item = CHECKLIST.item

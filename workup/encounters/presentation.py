@@ -11,18 +11,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from workup.checklists import Checklist, Item, Section
+from workup.pathways import vocabulary
+from workup.pathways.checklists import Checklist, Item, Section
 
-REFLEX_GRADES = {0: "0 absent", 1: "1 reduced", 2: "2 normal", 3: "3 brisk", 4: "4 clonus"}
-MRC_GRADES = {
-    0: "0 none",
-    1: "1 flicker",
-    2: "2 gravity eliminated",
-    3: "3 against gravity",
-    4: "4 some resistance",
-    5: "5 normal",
-}
-GRADE_SCALES = {"exam.reflex.": REFLEX_GRADES, "exam.power.": MRC_GRADES}
+GRADE_SCALES = {"exam.reflex.": vocabulary.REFLEX_GRADES, "exam.power.": vocabulary.MRC_GRADES}
 SIDES = ("left", "right")
 NOT_ASSESSED = "—"
 

@@ -2,9 +2,7 @@
 
 from django.db import models
 
+from workup.pathways import vocabulary
 
-class Urgency(models.TextChoices):
-    EMERGENCY = "emergency", "Emergency — same day"
-    URGENT = "urgent", "Urgent — within 2 weeks"
-    ROUTINE = "routine", "Routine"
-    CONSERVATIVE = "conservative", "Conservative — manage in primary care"
+# Highest first, the order a clinician reads them in; codes and words from the one vocabulary.
+Urgency = models.TextChoices("Urgency", vocabulary.enum_members(dict(vocabulary.tier_choices())))

@@ -8,10 +8,10 @@ import json
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from workup.checklists import get_checklist
 from workup.encounters.presentation import answer_lines, letter_examination
+from workup.pathways.checklists import get_checklist
+from workup.pathways.vocabulary import CONDITIONS, RED_FLAGS, SPECIALTIES, TESTS, URGENCY_BANNERS
 from workup.referrals.models import Referral
-from workup.vocabulary import CONDITIONS, RED_FLAGS, SPECIALTIES, TESTS, URGENCY_BANNERS
 
 REFERRAL_STYLESHEETS = ("referral.css",)  # in static/pdf/, passed to render_pdf
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from clinic.models import Clinician, SpecialistService
 from workup.encounters.urgency import Urgency
+from workup.pathways import vocabulary
 
 
 class IllegalTransition(Exception):
@@ -33,12 +34,7 @@ class ReferralQuerySet(models.QuerySet):
 class Referral(models.Model):
     """A signed encounter on its way to a specialist service as a PDF (spec §5–7)."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RENDERING = "rendering", "Rendering"
-        READY = "ready", "Ready"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
+    Status = models.TextChoices("Status", vocabulary.enum_members(vocabulary.REFERRAL_STATUSES))
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     encounter = models.ForeignKey("workup.Encounter", on_delete=models.PROTECT, related_name="referrals")
@@ -86,9 +82,9 @@ class Referral(models.Model):
 
 Status = Referral.Status
 
-# Every status change a referral may make, and why. A new status is a member of Status plus its row
-# here: `cancelled` (from queued, ready or failed: the GP withdraws it) and `acknowledged` (from sent:
-# the service confirms receipt) are expected next.
+# Every status change a referral may make, and why. A new status is an entry in
+# vocabulary.REFERRAL_STATUSES plus its row here: `cancelled` (from queued, ready or failed: the
+# GP withdraws it) and `acknowledged` (from sent: the service confirms receipt) are expected next.
 TRANSITIONS: dict[str, frozenset[str]] = {
     Status.QUEUED: frozenset({
         Status.RENDERING,  # a worker claims it
