@@ -48,7 +48,11 @@ def publish(task_name: str, referral_id: int) -> bool:
             transport_options={"socket_connect_timeout": ENQUEUE_CONNECT_TIMEOUT_SECONDS},
         ) as connection:
             connection.ensure_connection(max_retries=0, timeout=ENQUEUE_CONNECT_TIMEOUT_SECONDS)
-            app.send_task(task_name, args=[referral_id], connection=connection, retry=False)
+            # No result is kept for these tasks: without ignore_result the Redis result backend would
+            # subscribe this process to a result channel per message.
+            app.send_task(
+                task_name, args=[referral_id], connection=connection, retry=False, ignore_result=True
+            )
     except Exception:  # any broker failure: the row stays put and the sweeper re-sends it
         logger.warning("could not enqueue %s for referral %s", task_name, referral_id, exc_info=True)
         return False
