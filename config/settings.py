@@ -116,7 +116,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = 24 * 3600
 # A task is acknowledged only after it finished, and re-queued if its worker dies:
-# the database row, not the message, is the source of truth (see workup/tasks.py).
+# the database row, not the message, is the source of truth (see workup/referrals/tasks.py).
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -140,6 +140,9 @@ REFERRAL_RENDER_STALE_SECONDS = env.integer(
     "REFERRAL_RENDER_STALE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 30, minimum=0
 )
 REFERRAL_READY_STALE_SECONDS = env.integer("REFERRAL_READY_STALE_SECONDS", default=300, minimum=0)
+# Sends a deferring mail server gets before the referral is failed for the back office to see
+# (with the retry backoff and the sweeper, ten attempts span well under an hour).
+REFERRAL_MAX_DELIVERY_ATTEMPTS = env.integer("REFERRAL_MAX_DELIVERY_ATTEMPTS", default=10, minimum=1)
 CELERY_BEAT_SCHEDULE = {
     "sweep-referrals": {"task": "workup.sweep_referrals", "schedule": float(REFERRAL_SWEEP_SECONDS)},
 }

@@ -26,11 +26,12 @@ from rest_framework.views import APIView
 
 from clinic import services as clinic_services
 from clinic.models import Clinician
-from workup import audit, referrals, selectors, services
+from workup import audit, selectors, services
 from workup.api_parsers import BoundedJSONParser
 from workup.errors import ConflictError
 from workup.models import Addendum, Referral
 from workup.pathways.checklists import get_checklist
+from workup.referrals import services as referral_services
 from workup.serializers import (
     AddendumCreateSerializer,
     AddendumSerializer,
@@ -402,7 +403,7 @@ class ReferralListView(ClinicianListView):
                 errors["service"] = ["No such service in your practice's directory."]
         if errors:
             raise ValidationError(errors)
-        referral = referrals.referral_request(
+        referral = referral_services.referral_request(
             clinician=self.clinician, encounter=encounter, service=service, note=data.get("note", "")
         )
         return Response(ReferralSerializer(referral).data, status=status.HTTP_202_ACCEPTED)

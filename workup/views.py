@@ -26,8 +26,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clinic import services as clinic_services
 from clinic.models import Clinician
-from workup import audit, referrals, selectors, services
+from workup import audit, selectors, services
 from workup.api import pdf_response
+from workup.encounters.presentation import answered_sections, grade_labels
 from workup.errors import (
     EncounterSigned,
     InvalidInput,
@@ -40,6 +41,7 @@ from workup.forms import AddendumForm, PatientForm, ReferralForm, add_service_er
 from workup.models import Encounter, Referral, Urgency
 from workup.pathways import rules, vocabulary
 from workup.pathways.checklists import Grid, Item, Section, get_checklist
+from workup.referrals import services as referral_services
 
 # --- Access ------------------------------------------------------------------------------
 
@@ -180,15 +182,6 @@ def encounter_start(request: HttpRequest, public_id: str) -> HttpResponse:
 
 # --- The encounter form, generated from the checklist --------------------------------------
 
-REFLEX_GRADES = {0: "0 absent", 1: "1 reduced", 2: "2 normal", 3: "3 brisk", 4: "4 clonus"}
-MRC_GRADES = {
-    0: "0 none",
-    1: "1 flicker",
-    2: "2 gravity eliminated",
-    3: "3 against gravity",
-    4: "4 some resistance",
-    5: "5 normal",
-}
 SELECT_MAX_RANGE = 10  # small integer scales are a drop-down; wider ones a number box
 
 
@@ -247,14 +240,6 @@ class FormSection:
         return "section-" + self.section.code.replace(".", "-")
 
 
-def _int_labels(item: Item) -> dict[int, str]:
-    if item.code.startswith("exam.reflex."):
-        return REFLEX_GRADES
-    if item.code.startswith("exam.power."):
-        return MRC_GRADES
-    return {}
-
-
 def form_item(item: Item, answers: dict, blockers: dict[str, str], *, in_grid: bool) -> FormItem:
     value = answers.get(item.code)
     entry = FormItem(item=item, widget="", value=value, blocker=blockers.get(item.code, ""))
@@ -267,7 +252,7 @@ def form_item(item: Item, answers: dict, blockers: dict[str, str], *, in_grid: b
     elif item.type == "int":
         if item.maximum - item.minimum <= SELECT_MAX_RANGE:
             entry.widget = "select"
-            labels = _int_labels(item)
+            labels = grade_labels(item)
             entry.options = [
                 Option(str(number), labels.get(number, str(number)), value == number)
                 for number in range(item.minimum, item.maximum + 1)
@@ -422,39 +407,6 @@ def _encounter_detail_page(
     return render(request, "workup/encounter_detail.html", context, status=status)
 
 
-def display_value(item: Item, value: Any) -> str:
-    labels = {choice.value: choice.label for choice in item.choices}
-    if item.type == "bool":
-        return "Yes" if value else "No"
-    if item.type == "multi":
-        return ", ".join(labels.get(entry, entry) for entry in value)
-    if item.type == "choice":
-        return labels.get(value, value)
-    if item.code.startswith(("exam.reflex.", "exam.power.")):
-        return _int_labels(item).get(value, str(value))
-    return str(value)
-
-
-def answered_sections(sections, answers: dict, depth: int = 0) -> list[dict[str, Any]]:
-    """The signed record: each section with only the items that were assessed, in checklist order."""
-    result = []
-    for section in sections:
-        rows = [
-            {
-                "code": item.code,
-                "label": item.label,
-                "value": display_value(item, answers[item.code]),
-                "positive": item.code.startswith("red_flag.") and answers[item.code] is True,
-            }
-            for item in section.items
-            if item.code in answers
-        ]
-        children = answered_sections(section.subsections, answers, depth + 1)
-        if rows or children:
-            result.append({"title": section.title, "depth": depth, "rows": rows, "subsections": children})
-    return result
-
-
 @require_GET
 @clinician_page
 def encounter_page(request: HttpRequest, public_id: str) -> HttpResponse:
@@ -521,7 +473,7 @@ def referral_create(request: HttpRequest, public_id: str) -> HttpResponse:
     form = ReferralForm(request.POST, services=selectors.services_for(clinician))
     if form.is_valid():
         try:
-            referral = referrals.referral_request(
+            referral = referral_services.referral_request(
                 clinician=clinician,
                 encounter=encounter,
                 service=form.cleaned_data["service"],

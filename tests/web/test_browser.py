@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from tests.factories import DEMO_PASSWORD
 from tests.web.conftest import screenshot
 from workup.models import Encounter, Referral
-from workup.pdf import pdf_text
+from workup.referrals.pdf import pdf_text
 
 pytestmark = pytest.mark.integration
 

@@ -8,10 +8,11 @@ from django.core.files.storage import storages
 from django.urls import reverse
 
 from tests.factories import DEMO_PASSWORD, PatientFactory
-from workup import referrals, services
+from workup import services
 from workup.csp import CONTENT_SECURITY_POLICY
 from workup.demo_cases import CAUDA_EQUINA
 from workup.models import AuditEvent, Encounter, Referral
+from workup.referrals.services import referral_request
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def signed(gp_a, patient_a) -> Encounter:
 
 @pytest.fixture
 def referral(gp_a, signed, services) -> Referral:
-    referral = referrals.referral_request(clinician=gp_a, encounter=signed)
+    referral = referral_request(clinician=gp_a, encounter=signed)
     name = storages["private"].save("referrals/test.pdf", ContentFile(b"%PDF-1.4 test"))
     Referral.objects.filter(pk=referral.pk).update(status=Referral.Status.READY, pdf_file=name, pages=1)
     referral.refresh_from_db()
@@ -377,7 +378,7 @@ def test_downloading_the_pdf_is_audited(client_a, gp_a, referral):
 
 
 def test_the_pdf_is_404_until_it_is_ready(client_a, gp_a, signed, services):
-    pending = referrals.referral_request(clinician=gp_a, encounter=signed)
+    pending = referral_request(clinician=gp_a, encounter=signed)
 
     assert client_a.get(reverse("referral-pdf", args=[pending.public_id])).status_code == 404
 
