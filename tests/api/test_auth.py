@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from tests.api.conftest import client_for
 from tests.factories import DEMO_PASSWORD
-from workup.api import LoginRateThrottle
+from workup.api.auth import LoginRateThrottle
 
 TOKEN_URL = "/api/v1/auth/token/"
 ALLOWED_FAILURES = LoginRateThrottle().num_requests  # LOGIN_THROTTLE_RATE, 10/min by default
