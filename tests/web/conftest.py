@@ -6,9 +6,14 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.test.utils import override_settings
 
 from tests.conftest import WorkerProcess
+from workup import referrals, services
+from workup.demo_cases import CAUDA_EQUINA
+from workup.models import Encounter, Referral
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -124,3 +129,34 @@ def screenshot(page, name: str, *, full_page: bool = False) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_load_state()
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
+
+
+# --- Records the page tests open -----------------------------------------------------------
+
+
+@pytest.fixture
+def client_a(client, gp_a):
+    client.force_login(gp_a.user)
+    return client
+
+
+@pytest.fixture
+def draft(gp_a, patient_a) -> Encounter:
+    return services.encounter_create(
+        clinician=gp_a, patient=patient_a, answers={"history.regions": ["lumbar_spine"]}
+    )
+
+
+@pytest.fixture
+def signed(gp_a, patient_a) -> Encounter:
+    encounter = services.encounter_create(clinician=gp_a, patient=patient_a, answers=CAUDA_EQUINA.answers)
+    return services.encounter_sign(clinician=gp_a, encounter=encounter)
+
+
+@pytest.fixture
+def referral(gp_a, signed, services) -> Referral:
+    referral = referrals.referral_request(clinician=gp_a, encounter=signed)
+    name = storages["private"].save("referrals/test.pdf", ContentFile(b"%PDF-1.4 test"))
+    Referral.objects.filter(pk=referral.pk).update(status=Referral.Status.READY, pdf_file=name, pages=1)
+    referral.refresh_from_db()
+    return referral
