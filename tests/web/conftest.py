@@ -11,7 +11,7 @@ from django.core.files.storage import storages
 from django.test.utils import override_settings
 
 from tests.conftest import WorkerProcess
-from workup import referrals, services
+from workup import login_throttle, referrals, services
 from workup.demo_cases import CAUDA_EQUINA
 from workup.models import Encounter, Referral
 
@@ -50,7 +50,7 @@ def _fresh_login_throttle():
     from django.core.cache import cache
 
     keys = [
-        f"web-login-failures:{address}:{username}"
+        login_throttle.failure_key(address, username)
         for address in ("127.0.0.1", "::1")
         for username in ("gp.a", "gp2.a", "gp.b", "staff.a")
     ]

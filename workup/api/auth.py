@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 
 from django.contrib.auth import authenticate
@@ -12,61 +11,37 @@ from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
-from workup import selectors
+from workup import login_throttle, selectors
 from workup.api.base import API_PARSERS
 from workup.api.serializers.auth import TokenRequestSerializer, TokenSerializer
 
 
-class LoginRateThrottle(SimpleRateThrottle):
-    """Failed logins per (address, username): guessing one login cannot lock out the rest of the practice.
+def _username(request: Request) -> object:
+    data = request.data
+    return data.get("username", "") if isinstance(data, Mapping) else ""
 
-    Only failures count (TokenView calls record_failure), in a fixed window started by the first
-    failure and counted with an atomic increment, so parallel guesses cannot slip past the limit.
+
+class LoginRateThrottle(BaseThrottle):
+    """The one login throttle (workup.login_throttle) at the token door: only failures count.
+
+    TokenView calls record_failure and forget; DRF answers a refusal with a 429 and Retry-After.
     """
 
-    scope = "login"
-
-    def get_ident(self, request: Request) -> str:
-        # X-Forwarded-For is written by the client unless a trusted proxy count is configured:
-        # trusting it would let each guess claim a fresh address.
-        if api_settings.NUM_PROXIES is None:
-            return request.META.get("REMOTE_ADDR") or ""
-        return super().get_ident(request)
-
-    def get_cache_key(self, request: Request, view) -> str:
-        data = request.data
-        username = data.get("username", "") if isinstance(data, Mapping) else ""
-        username = str(username).strip().lower()[:150]
-        # Hashed: a key stays short and printable whatever was typed (even unpaired surrogates).
-        digest = hashlib.sha256(username.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-        return self.cache_format % {"scope": self.scope, "ident": f"{self.get_ident(request)}:{digest}"}
-
     def allow_request(self, request: Request, view) -> bool:
-        if self.rate is None:
-            return True
-        self.key = self.get_cache_key(request, view)
-        return (self.cache.get(self.key) or 0) < self.num_requests
+        return not login_throttle.is_refused(request, _username(request))
 
     def record_failure(self, request: Request, view) -> None:
-        if self.rate is None:
-            return
-        key = self.get_cache_key(request, view)
-        self.cache.add(key, 0, self.duration)
-        try:
-            self.cache.incr(key)
-        except ValueError:  # expired between add and incr: start a new window
-            self.cache.set(key, 1, self.duration)
+        login_throttle.record_failure(request, _username(request))
 
     def forget(self, request: Request, view) -> None:
-        if self.rate is not None:
-            self.cache.delete(self.get_cache_key(request, view))
+        login_throttle.forget(request, _username(request))
 
-    def wait(self) -> float:
-        return float(self.duration)
+    def wait(self) -> float | None:
+        rate = login_throttle.login_rate()
+        return float(rate.window_seconds) if rate else None
 
 
 class TokenView(APIView):
