@@ -14,6 +14,7 @@ urlpatterns = [
     path("patients/<str:public_id>/", patients.patient_detail, name="patient"),
     path("patients/<str:public_id>/encounters/", encounters.encounter_start, name="encounter-start"),
     path("encounters/<str:public_id>/", encounters.encounter_page, name="encounter"),
+    path("encounters/<str:public_id>/preview/", encounters.encounter_preview, name="encounter-preview"),
     path("encounters/<str:public_id>/sign/", encounters.encounter_sign, name="encounter-sign"),
     path("encounters/<str:public_id>/addenda/", encounters.addendum_add, name="encounter-addendum"),
     path("encounters/<str:public_id>/referrals/", referrals.referral_create, name="encounter-refer"),

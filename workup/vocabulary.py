@@ -64,3 +64,20 @@ RED_FLAGS = {
     "red_flag.progressive_weakness": "progressive weakness",
     "red_flag.morning_stiffness": "inflammatory morning stiffness",
 }
+
+# The short tag of a tier, beside a reason or in a list (the banner above says it in full).
+URGENCY_TAGS = {
+    "emergency": "Emergency",
+    "urgent": "Urgent",
+    "routine": "Routine",
+    "conservative": "Conservative",
+}
+
+# A referral's status as the GP's pages show it.
+REFERRAL_STATUSES = {
+    "queued": "Queued",
+    "rendering": "Rendering",
+    "ready": "PDF ready",
+    "sent": "Sent",
+    "failed": "Failed",
+}

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 
 from workup import selectors
 from workup.errors import NotPermitted, ServiceError
@@ -28,6 +28,25 @@ def clinician_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
             return view(request, *args, **kwargs)
         except NotPermitted as error:
             raise PermissionDenied(first_message(error)) from error
+
+    return wrapper
+
+
+def clinician_json(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """clinician_page for the page scripts' JSON: a 401 or 403 as JSON instead of a login redirect."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return JsonResponse({"detail": "Log in again to continue."}, status=401)
+        clinician = selectors.clinician_for(request.user)
+        if clinician is None:
+            return JsonResponse({"detail": "Only clinicians of a practice can use Workup."}, status=403)
+        request.clinician = clinician
+        try:
+            return view(request, *args, **kwargs)
+        except NotPermitted as error:
+            return JsonResponse({"detail": first_message(error)}, status=403)
 
     return wrapper
 

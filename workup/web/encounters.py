@@ -6,69 +6,59 @@ import json
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from clinic.models import Clinician
-from workup import audit, rules, selectors, services, vocabulary
+from workup import audit, rules, selectors, services
 from workup.checklists import get_checklist
 from workup.errors import EncounterSigned, InvalidInput, SignOffRefused, VersionConflict
 from workup.forms import AddendumForm, ReferralForm, add_service_errors
 from workup.models import Encounter, Urgency
-from workup.web.access import clinician_page, found
+from workup.web import page_vocabulary
+from workup.web.access import clinician_json, clinician_page, found
 from workup.web.encounter_form import form_section, item_anchor
 from workup.web.encounter_record import answered_sections
+from workup.web.page_vocabulary import item_labels
 
 
-def sign_blockers(encounter: Encounter) -> dict[str, str]:
-    """What stops this draft being signed now (spec §4.7), code → message, from the stored assessment."""
-    if not encounter.assessment:
-        return {}
-    assessment = rules.Assessment.from_dict(encounter.assessment)
-    errors = rules.sign_off_errors(assessment, encounter.answers, encounter.urgency_override or None)
+def blocker_messages(errors: dict[str, list[str]]) -> dict[str, str]:
+    """Sign-off errors (spec §4.7) as one message per item code."""
     return {code: " ".join(found_messages) for code, found_messages in errors.items()}
 
 
-def item_labels(checklist) -> dict[str, str]:
-    return {item.code: item.label for item in checklist.items}
+def sign_blockers(encounter: Encounter) -> dict[str, str]:
+    """What stops this draft being signed now, code → message, from the stored assessment."""
+    if not encounter.assessment:
+        return {}
+    assessment = rules.Assessment.from_dict(encounter.assessment)
+    return blocker_messages(
+        rules.sign_off_errors(assessment, encounter.answers, encounter.urgency_override or None)
+    )
 
 
 def assessment_context(encounter: Encounter) -> dict[str, Any]:
-    """The assessment with the words a GP reads (vocabulary.py), for the panel and the signed view."""
+    """The assessment with the words a GP reads, for the panel and the signed view."""
     assessment = encounter.assessment or {}
     checklist = get_checklist(encounter.checklist_version)
     labels = item_labels(checklist)
     return {
         "assessment": assessment,
         "effective_urgency": encounter.effective_urgency,
-        "banner": vocabulary.URGENCY_BANNERS.get(encounter.effective_urgency, ""),
-        "computed_banner": vocabulary.URGENCY_BANNERS.get(encounter.computed_urgency, ""),
+        "banner": page_vocabulary.banner(encounter.effective_urgency),
+        "computed_banner": page_vocabulary.banner(encounter.computed_urgency),
         "conditions": [
-            vocabulary.CONDITIONS.get(code, code) for code in assessment.get("suspected_conditions", [])
+            page_vocabulary.condition_word(code) for code in assessment.get("suspected_conditions", [])
         ],
-        "tests": [vocabulary.TESTS.get(code, code) for code in assessment.get("recommended_tests", [])],
-        "specialty": vocabulary.SPECIALTIES.get(assessment.get("specialty", ""), ""),
+        "tests": [page_vocabulary.test_word(code) for code in assessment.get("recommended_tests", [])],
+        "specialty": page_vocabulary.specialty_word(assessment.get("specialty", "")),
         "incomplete": [
             {"code": code, "label": labels.get(code, code), "dom_id": item_anchor(code)}
             for code in assessment.get("incomplete", [])
         ],
     }
-
-
-def panel_vocabulary(checklist) -> str:
-    """Everything the panel script needs to put codes into words, as one JSON attribute."""
-    return json.dumps(
-        {
-            "conditions": vocabulary.CONDITIONS,
-            "tests": vocabulary.TESTS,
-            "specialties": vocabulary.SPECIALTIES,
-            "banners": vocabulary.URGENCY_BANNERS,
-            "items": item_labels(checklist),
-            "safetyNetTiers": ["conservative", "routine"],
-        }
-    )
 
 
 def encounter_form_page(
@@ -82,7 +72,7 @@ def encounter_form_page(
     checklist = get_checklist(encounter.checklist_version)
     blockers = sign_blockers(encounter)
     if sign_errors:
-        blockers = {code: " ".join(found_messages) for code, found_messages in sign_errors.items()}
+        blockers = blocker_messages(sign_errors)
     labels = item_labels(checklist)
     context = {
         "encounter": encounter,
@@ -96,7 +86,8 @@ def encounter_form_page(
         "sign_refused": bool(sign_errors),
         "conflict": conflict,
         "urgency_choices": Urgency.choices,
-        "vocabulary_json": panel_vocabulary(checklist),
+        "page_data": page_vocabulary.encounter_page_data(checklist),
+        "override_reason_min_length": page_vocabulary.override_reason_min_length(),
         **assessment_context(encounter),
     }
     return render(request, "workup/encounter_form.html", context, status=status)
@@ -194,3 +185,48 @@ def addendum_add(request: HttpRequest, public_id: str) -> HttpResponse:
     if not encounter.is_signed:
         raise Http404
     return encounter_detail_page(request, encounter, addendum_form=form, status=400)
+
+
+def _json_object(request: HttpRequest) -> dict:
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, RecursionError):
+        body = None
+    if not isinstance(body, dict):
+        raise InvalidInput({"non_field_errors": ["The body must be a JSON object."]})
+    return body
+
+
+def _text(body: dict, key: str) -> str:
+    value = body.get(key) or ""
+    if not isinstance(value, str):
+        raise InvalidInput({key: ["Must be text."]})
+    return value
+
+
+@require_POST
+@clinician_json
+def encounter_preview(request: HttpRequest, public_id: str) -> HttpResponse:
+    """For the page script: the draft with its unsaved answers and override, as the server judges it."""
+    encounter = found(selectors.encounters_for(request.clinician), public_id)
+    try:
+        body = _json_object(request)
+        preview = services.encounter_sign_off_preview(
+            encounter=encounter,
+            answers=body.get("answers"),
+            urgency_override=_text(body, "urgency_override"),
+            override_reason=_text(body, "override_reason"),
+        )
+    except InvalidInput as error:
+        return JsonResponse(error.errors, status=400)
+    return JsonResponse(
+        {
+            "assessment": preview.assessment.as_dict(),
+            "effective_urgency": preview.effective_urgency,
+            "sign_off_blockers": [
+                {"code": code, "message": message}
+                for code, message in blocker_messages(preview.sign_off_errors).items()
+            ],
+            "override_errors": preview.override_errors,
+        }
+    )

@@ -8,11 +8,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from clinic.models import Clinician
-from workup import audit, referrals, selectors, vocabulary
+from workup import audit, referrals, selectors
 from workup.downloads import pdf_response
 from workup.errors import InvalidInput
 from workup.forms import ReferralForm, add_service_errors
 from workup.models import Referral
+from workup.web import page_vocabulary
 from workup.web.access import clinician_page, found
 from workup.web.encounters import encounter_detail_page
 
@@ -65,8 +66,9 @@ def referral_page(request: HttpRequest, public_id: str) -> HttpResponse:
         "encounter": referral.encounter,
         "patient": referral.encounter.patient,
         "steps": steps,
-        "banner": vocabulary.URGENCY_BANNERS.get(referral.urgency, ""),
-        "finished": referral.status in (Referral.Status.SENT, Referral.Status.FAILED),
+        "banner": page_vocabulary.banner(referral.urgency),
+        "finished": referral.status in page_vocabulary.FINISHED_REFERRAL_STATUSES,
+        "page_data": page_vocabulary.referral_page_data(),
     }
     return render(request, "workup/referral_detail.html", context)
 
