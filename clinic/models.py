@@ -11,20 +11,11 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from clinic.validators import validate_nhs_number
-from workup.rules import PathwayPolicy
+from workup.pathways import vocabulary
+from workup.pathways.rules import PathwayPolicy
 
-
-class Specialty(models.TextChoices):
-    """Spec §3: where an assessment sends the patient."""
-
-    EMERGENCY_DEPARTMENT = "emergency_department", "Emergency department"
-    SPINAL_SURGERY = "spinal_surgery", "Spinal surgery"
-    ACUTE_ONCOLOGY = "acute_oncology", "Acute oncology"
-    NEUROLOGY = "neurology", "Neurology"
-    HAND_SURGERY = "hand_surgery", "Hand surgery"
-    ORTHOPAEDICS = "orthopaedics", "Orthopaedics"
-    RHEUMATOLOGY = "rheumatology", "Rheumatology"
-    PHYSIOTHERAPY = "physiotherapy", "Physiotherapy"
+# Spec §3: where an assessment sends the patient (a service's specialty; never "none").
+Specialty = models.TextChoices("Specialty", vocabulary.enum_members(vocabulary.SERVICE_SPECIALTIES))
 
 
 def weeks_field(default: int, help_text: str) -> models.PositiveSmallIntegerField:
@@ -114,11 +105,7 @@ class Clinician(models.Model):
 
 
 class Patient(models.Model):
-    class Sex(models.TextChoices):
-        FEMALE = "female", "Female"
-        MALE = "male", "Male"
-        OTHER = "other", "Other"
-        UNKNOWN = "unknown", "Unknown"
+    Sex = models.TextChoices("Sex", vocabulary.enum_members(vocabulary.SEXES))
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="patients")

@@ -12,21 +12,21 @@ import sys
 import warnings
 from pathlib import Path
 
-import environ
 from django.core.exceptions import ImproperlyConfigured
+
+from config import environment as env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-env = environ.Env()
 # A local .env (written by `make run`, never committed) fills in what the process
 # environment does not set; real environment variables always win.
-ENV_FILE = Path(env.str("ENV_FILE", default=str(BASE_DIR / ".env")))
+ENV_FILE = env.path("ENV_FILE", default=BASE_DIR / ".env")
 if ENV_FILE.is_file():
-    environ.Env.read_env(ENV_FILE, overwrite=False)
+    env.read_env_file(ENV_FILE)
 
-DEBUG = env.bool("DEBUG", default=False)
+DEBUG = env.boolean("DEBUG", default=False)
 
-SECRET_KEY = env.str("SECRET_KEY", default="")
+SECRET_KEY = env.text("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -37,8 +37,8 @@ if not SECRET_KEY:
     SECRET_KEY = secrets.token_urlsafe(50)
     warnings.warn("SECRET_KEY not set; using a random development key", stacklevel=1)
 
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
-CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+ALLOWED_HOSTS = env.string_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env.string_list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -92,13 +92,13 @@ TEMPLATES = [
 # SQLite is the embedded default for the one-command demo; production and the test
 # suite use PostgreSQL through DATABASE_URL.
 DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": env.database("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_MAX_AGE"] = env.integer("DATABASE_CONN_MAX_AGE", default=60, minimum=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+REDIS_URL = env.url("REDIS_URL", default="redis://127.0.0.1:6379/0", schemes=("redis", "rediss"))
 CACHES = {
     "default": {
         "BACKEND": "config.cache.ResilientRedisCache",
@@ -120,22 +120,26 @@ CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=60)
-CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=90)
-CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=300_000)
+CELERY_TASK_SOFT_TIME_LIMIT = env.integer("CELERY_TASK_SOFT_TIME_LIMIT", default=60, minimum=0)
+CELERY_TASK_TIME_LIMIT = env.integer("CELERY_TASK_TIME_LIMIT", default=90, minimum=0)
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.integer(
+    "CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=300_000, minimum=0
+)
 # A Redis visibility timeout longer than the hard time limit, so an unacknowledged
 # message is redelivered only after its task must have died.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+CELERY_TASK_ALWAYS_EAGER = env.boolean("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 
 # Referral pipeline deadlines (seconds): after these the sweeper re-sends the work.
-REFERRAL_SWEEP_SECONDS = env.int("REFERRAL_SWEEP_SECONDS", default=60)
-REFERRAL_QUEUED_STALE_SECONDS = env.int("REFERRAL_QUEUED_STALE_SECONDS", default=120)
+REFERRAL_SWEEP_SECONDS = env.integer("REFERRAL_SWEEP_SECONDS", default=60, minimum=0)
+REFERRAL_QUEUED_STALE_SECONDS = env.integer("REFERRAL_QUEUED_STALE_SECONDS", default=120, minimum=0)
 # A render cannot legitimately outlive the hard time limit, so past it the worker died.
-REFERRAL_RENDER_STALE_SECONDS = env.int("REFERRAL_RENDER_STALE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 30)
-REFERRAL_READY_STALE_SECONDS = env.int("REFERRAL_READY_STALE_SECONDS", default=300)
+REFERRAL_RENDER_STALE_SECONDS = env.integer(
+    "REFERRAL_RENDER_STALE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 30, minimum=0
+)
+REFERRAL_READY_STALE_SECONDS = env.integer("REFERRAL_READY_STALE_SECONDS", default=300, minimum=0)
 CELERY_BEAT_SCHEDULE = {
     "sweep-referrals": {"task": "workup.sweep_referrals", "schedule": float(REFERRAL_SWEEP_SECONDS)},
 }
@@ -167,7 +171,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024  # API bodies over 1 MB are refused.
 
 # --- Email ------------------------------------------------------------------------
-EMAIL_BACKEND = env.str(
+EMAIL_BACKEND = env.text(
     "EMAIL_BACKEND",
     default=(
         "django.core.mail.backends.console.EmailBackend"
@@ -175,13 +179,13 @@ EMAIL_BACKEND = env.str(
         else "django.core.mail.backends.smtp.EmailBackend"
     ),
 )
-EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
-EMAIL_PORT = env.int("EMAIL_PORT", default=25)
-EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
-EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
-EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
-EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="workup@localhost")
+EMAIL_HOST = env.text("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.integer("EMAIL_PORT", default=25, minimum=1, maximum=65535)
+EMAIL_HOST_USER = env.text("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.text("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.boolean("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env.integer("EMAIL_TIMEOUT", default=20, minimum=0)
+DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", default="workup@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Auth -------------------------------------------------------------------------
@@ -199,11 +203,11 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # the page's script reads it to send X-CSRFToken
 
 # --- HTTPS (on by default whenever DEBUG is off) ------------------------------------
-SECURE_HTTPS = env.bool("SECURE_HTTPS", default=not DEBUG)
+SECURE_HTTPS = env.boolean("SECURE_HTTPS", default=not DEBUG)
 SECURE_SSL_REDIRECT = SECURE_HTTPS
 SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if SECURE_HTTPS else 0)
+SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", default=31_536_000 if SECURE_HTTPS else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
 SECURE_HSTS_PRELOAD = SECURE_HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE_HTTPS else None
@@ -222,10 +226,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "workup.api.exceptions.api_exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"login": env.str("LOGIN_THROTTLE_RATE", default="10/min")},
+    "DEFAULT_THROTTLE_RATES": {"login": env.rate("LOGIN_THROTTLE_RATE", default="10/min")},
     # Behind a reverse proxy, how many X-Forwarded-For hops to trust for the client address
     # (login throttling is per address and username). Unset: trust only REMOTE_ADDR.
-    "NUM_PROXIES": env.int("NUM_PROXIES", default=None),
+    "NUM_PROXIES": env.integer("NUM_PROXIES", default=None, minimum=0),
     "DEFAULT_PARSER_CLASSES": [
         "workup.api.parsers.BoundedJSONParser",
         "rest_framework.parsers.FormParser",
@@ -254,12 +258,12 @@ SPECTACULAR_SETTINGS = {
 
 # --- Locale -----------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = env.str("TIME_ZONE", default="Europe/London")
+TIME_ZONE = env.text("TIME_ZONE", default="Europe/London")
 USE_I18N = True
 USE_TZ = True
 
 # --- Logging: no patient data, only opaque ids (spec §7) ----------------------------
-LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+LOG_LEVEL = env.choice("LOG_LEVEL", choices=env.LOG_LEVELS, default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

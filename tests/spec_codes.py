@@ -51,3 +51,72 @@ ASSESSMENT_FIELDS = (
     "ruleset",
     "incomplete",
 )
+
+# Spec §3 (v1 values): what an assessment may name.
+TIERS = ("conservative", "routine", "urgent", "emergency")
+CONDITION_CODES = (
+    "cauda_equina_syndrome",
+    "spinal_cord_compression",
+    "spinal_malignancy",
+    "spinal_infection",
+    "vertebral_fracture",
+    "cervical_myelopathy",
+    "cervical_radiculopathy",
+    "lumbar_radiculopathy",
+    "carpal_tunnel_syndrome",
+    "cubital_tunnel_syndrome",
+    "radial_neuropathy",
+    "inflammatory_back_pain",
+)
+TEST_CODES = (
+    "mri_spine_emergency",
+    "mri_spine_urgent",
+    "mri_spine",
+    "xray_spine",
+    "ct_spine",
+    "nerve_conduction_study",
+    "bloods_inflammatory",
+    "bloods_myeloma",
+)
+SPECIALTY_CODES = (
+    "emergency_department",
+    "spinal_surgery",
+    "acute_oncology",
+    "neurology",
+    "hand_surgery",
+    "orthopaedics",
+    "rheumatology",
+    "physiotherapy",
+    "none",
+)
+# Spec §5: referral and encounter statuses, patients' sex.
+REFERRAL_STATUS_CODES = ("queued", "rendering", "ready", "sent", "failed")
+ENCOUNTER_STATUS_CODES = ("draft", "signed")
+SEX_CODES = ("female", "male", "other", "unknown")
+# Spec §8 (the keys v1 cites).
+SOURCE_KEYS = frozenset(
+    {
+        "NICE-NG59",
+        "NICE-NG234",
+        "NICE-NG65",
+        "BMJ-CES",
+        "GIRFT-CES",
+        "HSIB-CES",
+        "BMC-SPINE-INF",
+        "EBSCO-RF",
+        "DEVON-CERV",
+        "BJGP-NECK",
+        "GPN-CERV",
+        "GPR-SCIATICA",
+        "NHSE-EBI",
+        "DEVON-CTS",
+        "GGC-CTS",
+        "GGC-CUBITAL",
+        "GLOS-HAND",
+        "GLOS-CUBITAL",
+        "VIC-SRC",
+        "EFORT-RADIAL",
+        "MDCALC-CTS6",
+        "RP-TABLE",
+    }
+)

@@ -8,7 +8,7 @@ class WorkupConfig(AppConfig):
     def ready(self) -> None:
         # Load and validate every checklist definition at start-up: a malformed data file
         # stops the process here rather than failing a GP's request later.
-        from workup.checklists import available_versions, get_checklist
+        from workup.pathways.checklists import available_versions, get_checklist
 
         for version in available_versions():
             get_checklist(version)

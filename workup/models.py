@@ -8,21 +8,16 @@ from django.conf import settings
 from django.db import models
 
 from clinic.models import Clinician, Patient, Practice, SpecialistService
+from workup.pathways import vocabulary
 
-
-class Urgency(models.TextChoices):
-    EMERGENCY = "emergency", "Emergency — same day"
-    URGENT = "urgent", "Urgent — within 2 weeks"
-    ROUTINE = "routine", "Routine"
-    CONSERVATIVE = "conservative", "Conservative — manage in primary care"
+# Highest first, the order a clinician reads them in; codes and words from the one vocabulary.
+Urgency = models.TextChoices("Urgency", vocabulary.enum_members(dict(vocabulary.tier_choices())))
 
 
 class Encounter(models.Model):
     """One structured assessment of a patient against a checklist version (spec §1)."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SIGNED = "signed", "Signed"
+    Status = models.TextChoices("Status", vocabulary.enum_members(vocabulary.ENCOUNTER_STATUSES))
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="encounters")

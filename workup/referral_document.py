@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from workup.checklists import get_checklist
 from workup.models import Encounter, Referral
-from workup.vocabulary import CONDITIONS, RED_FLAGS, SPECIALTIES, TESTS, URGENCY_BANNERS
+from workup.pathways.checklists import get_checklist
+from workup.pathways.vocabulary import CONDITIONS, RED_FLAGS, SPECIALTIES, TESTS, URGENCY_BANNERS
 
 REFERRAL_STYLESHEETS = ("referral.css",)  # in static/pdf/, passed to render_pdf
 SIDES = ("left", "right")

@@ -9,10 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinic.models import Clinician, Patient
-from workup import audit, rules
-from workup.checklists import CURRENT_VERSION, get_checklist, validate_answers
+from workup import audit, pathways
 from workup.errors import EncounterSigned, InvalidInput, NotPermitted, SignOffRefused, VersionConflict
 from workup.models import Addendum, Encounter
+from workup.pathways import rules
+from workup.pathways.checklists import validate_answers
 
 UNCHANGED: Any = object()
 MAX_ADDENDUM_LENGTH = 5000
@@ -30,12 +31,15 @@ def _require_same_practice(clinician: Clinician, patient: Patient) -> None:
 
 
 def compute_assessment(*, patient: Patient, answers: dict, on_date) -> rules.Assessment:
-    """The assessment of answers for patient, with the practice's pathway policy."""
-    return rules.assess(answers, age=patient.age_on(on_date), policy=patient.practice.pathway_policy)
+    """The current pathway's assessment of answers for patient, with the practice's pathway policy."""
+    return pathways.current().assess(
+        answers, age=patient.age_on(on_date), policy=patient.practice.pathway_policy
+    )
 
 
-def _validated_answers(answers: Any, *, allow_null: bool, version: str = CURRENT_VERSION) -> dict:
-    errors = validate_answers(get_checklist(version), answers, allow_null=allow_null)
+def _validated_answers(answers: Any, *, allow_null: bool, version: str | None = None) -> dict:
+    pathway = pathways.for_checklist(version) if version else pathways.current()
+    errors = validate_answers(pathway.checklist, answers, allow_null=allow_null)
     if errors:
         raise InvalidInput(errors)
     return answers
@@ -61,7 +65,7 @@ def _checked_override(urgency_override: str, override_reason: str) -> tuple[str,
     """The override and its reason as stored: a reason without an override is dropped."""
     if not urgency_override:
         return "", ""
-    errors = rules.override_errors(urgency_override, override_reason or None)
+    errors = pathways.current().override_errors(urgency_override, override_reason or None)
     if errors:
         raise InvalidInput(errors)
     return urgency_override, override_reason
@@ -86,7 +90,7 @@ def encounter_create(
     encounter = Encounter(
         patient=patient,
         clinician=clinician,
-        checklist_version=CURRENT_VERSION,
+        checklist_version=pathways.current().checklist_version,
         answers=answers,
         encounter_date=timezone.localdate(),
         urgency_override=urgency_override,
@@ -166,14 +170,15 @@ def encounter_sign_off_preview(
     assessment = compute_assessment(
         patient=encounter.patient, answers=merged, on_date=encounter.encounter_date
     )
-    override_errors = rules.override_errors(urgency_override, override_reason)
+    pathway = pathways.current()  # the pathway drafts are assessed and signed with
+    override_errors = pathway.override_errors(urgency_override, override_reason)
     # Only an override that could be saved is in force, exactly as it would be once saved.
     override = urgency_override if urgency_override and not override_errors else None
     return SignOffPreview(
         assessment=assessment,
-        effective_urgency=rules.effective_urgency(assessment, override),
+        effective_urgency=pathway.effective_urgency(assessment, override),
         override_errors=override_errors,
-        sign_off_errors=rules.sign_off_errors(assessment, merged, override),
+        sign_off_errors=pathway.sign_off_errors(assessment, merged, override),
     )
 
 
@@ -192,7 +197,7 @@ def encounter_sign(*, clinician: Clinician, encounter: Encounter, version: int |
     assessment = compute_assessment(
         patient=locked.patient, answers=locked.answers, on_date=locked.encounter_date
     )
-    errors = rules.sign_off_errors(assessment, locked.answers, locked.urgency_override or None)
+    errors = pathways.current().sign_off_errors(assessment, locked.answers, locked.urgency_override or None)
     if errors:
         raise SignOffRefused(errors)
     _store_assessment(locked, assessment)

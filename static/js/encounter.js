@@ -330,7 +330,7 @@
   }
 
   function urgencyTag(tier) {
-    return element("span", "urgency-tag urgency-" + tier, vocabulary.tiers[tier] || tier);
+    return element("span", "urgency-tag urgency-" + tier, vocabulary.tier_words[tier] || tier);
   }
 
   /* A link to an item of the form: its container's id, as the server rendered it. */
@@ -359,9 +359,9 @@
     banner.className = "banner banner-" + tier;
     banner.dataset.urgency = tier;
     banner.textContent = "";
-    banner.appendChild(element("strong", "banner-words", vocabulary.banners[tier] || tier));
+    banner.appendChild(element("strong", "banner-words", vocabulary.urgency_banners[tier] || tier));
     if (tier !== computedUrgency) {
-      banner.appendChild(element("span", "banner-note", "Clinician override. Computed: " + vocabulary.banners[computedUrgency]));
+      banner.appendChild(element("span", "banner-note", "Clinician override. Computed: " + vocabulary.urgency_banners[computedUrgency]));
     }
   }
 

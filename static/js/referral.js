@@ -6,7 +6,7 @@
   // Words and the finished statuses from the server (json_script); the steps' order is the page's own.
   const data = JSON.parse(document.getElementById("referral-page-data").textContent);
   const ORDER = Array.from(section.querySelectorAll("[data-step]")).map(function (step) { return step.dataset.step; });
-  const WORDS = data.statuses;
+  const WORDS = data.referral_status_words;
   const FINISHED = data.finished;
   let delay = 1000;
 

@@ -6,6 +6,8 @@ import pytest
 import yaml
 from drf_spectacular.validation import validate_schema
 
+from tests import spec_codes as spec
+
 SCHEMA_URL = "/api/v1/schema/"
 CONTRACT_PATHS = {
     "/api/v1/auth/token/": {"post"},
@@ -73,41 +75,14 @@ def test_every_property_has_a_type(openapi):
 @pytest.mark.parametrize(
     ("component", "field", "values"),
     [
-        ("Encounter", "urgency", {"emergency", "urgent", "routine", "conservative"}),
-        ("Encounter", "status", {"draft", "signed"}),
-        ("Referral", "status", {"queued", "rendering", "ready", "sent", "failed"}),
-        ("Referral", "urgency", {"emergency", "urgent", "routine", "conservative"}),
-        ("Patient", "sex", {"female", "male", "other", "unknown"}),
-        (
-            "SpecialistService",
-            "specialty",
-            {
-                "emergency_department",
-                "spinal_surgery",
-                "acute_oncology",
-                "neurology",
-                "hand_surgery",
-                "orthopaedics",
-                "rheumatology",
-                "physiotherapy",
-            },
-        ),
-        (
-            "Assessment",
-            "specialty",
-            {
-                "emergency_department",
-                "spinal_surgery",
-                "acute_oncology",
-                "neurology",
-                "hand_surgery",
-                "orthopaedics",
-                "rheumatology",
-                "physiotherapy",
-                "none",
-            },
-        ),
-        ("Assessment", "urgency", {"emergency", "urgent", "routine", "conservative"}),
+        ("Encounter", "urgency", set(spec.TIERS)),
+        ("Encounter", "status", set(spec.ENCOUNTER_STATUS_CODES)),
+        ("Referral", "status", set(spec.REFERRAL_STATUS_CODES)),
+        ("Referral", "urgency", set(spec.TIERS)),
+        ("Patient", "sex", set(spec.SEX_CODES)),
+        ("SpecialistService", "specialty", set(spec.SPECIALTY_CODES) - {"none"}),
+        ("Assessment", "specialty", set(spec.SPECIALTY_CODES)),
+        ("Assessment", "urgency", set(spec.TIERS)),
     ],
 )
 def test_enumerated_fields_list_their_values(openapi, component, field, values):
@@ -121,7 +96,7 @@ def test_the_urgency_override_documents_blank_for_no_override(openapi):
     schema = openapi["components"]["schemas"]["Encounter"]["properties"]["urgency_override"]
     values = {value for option in schema["oneOf"] for value in resolve(openapi, option)["enum"]}
 
-    assert values == {"emergency", "urgent", "routine", "conservative", ""}
+    assert values == {*spec.TIERS, ""}
 
 
 @pytest.mark.parametrize("path", LIST_PATHS)

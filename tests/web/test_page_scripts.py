@@ -9,9 +9,8 @@ import pytest
 from django.urls import reverse
 
 from tests.web.html_elements import Page
-from workup import vocabulary
-from workup.checklists import get_checklist
-from workup.rules import TIERS
+from workup.pathways import vocabulary
+from workup.pathways.checklists import get_checklist
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "static" / "js"
 
@@ -25,8 +24,8 @@ def script_text() -> str:
 def test_no_vocabulary_word_is_retyped_in_a_page_script():
     words = [
         *vocabulary.URGENCY_BANNERS.values(),
-        *vocabulary.URGENCY_TAGS.values(),
-        *vocabulary.REFERRAL_STATUSES.values(),
+        *vocabulary.TIER_WORDS.values(),
+        *vocabulary.REFERRAL_STATUS_WORDS.values(),
         *vocabulary.CONDITIONS.values(),
         *vocabulary.TESTS.values(),
         *vocabulary.SPECIALTIES.values(),
@@ -39,7 +38,8 @@ def test_no_vocabulary_word_is_retyped_in_a_page_script():
 def test_no_sign_off_rule_is_retyped_in_a_page_script():
     text = script_text()
 
-    for retyped in ("Safety-netting", "Must be answered before signing", "safety_net_given", *TIERS):
+    retyped_rules = ("Safety-netting", "Must be answered before signing", "safety_net_given")
+    for retyped in (*retyped_rules, *vocabulary.TIERS):
         assert f'"{retyped}"' not in text, retyped
     assert "OVERRIDE_MIN" not in text
 
@@ -49,8 +49,8 @@ def test_the_encounter_page_carries_its_vocabulary_as_json_data(client_a, draft)
 
     data = json.loads(page.element("encounter-page-data").text)
     assert page.element("encounter-page-data").get("type") == "application/json"
-    assert data["banners"] == vocabulary.URGENCY_BANNERS
-    assert data["tiers"] == vocabulary.URGENCY_TAGS
+    assert data["urgency_banners"] == vocabulary.URGENCY_BANNERS
+    assert data["tier_words"] == vocabulary.TIER_WORDS
     assert data["items"] == {item.code: item.label for item in get_checklist().items}
 
 
@@ -58,4 +58,5 @@ def test_the_referral_page_carries_the_status_words_as_json_data(client_a, refer
     page = Page(client_a.get(reverse("referral", args=[referral.public_id])).content.decode())
 
     data = json.loads(page.element("referral-page-data").text)
-    assert data == {"statuses": vocabulary.REFERRAL_STATUSES, "finished": ["sent", "failed"]}
+    assert data["referral_status_words"] == vocabulary.REFERRAL_STATUS_WORDS
+    assert data["finished"] == ["sent", "failed"]

@@ -17,7 +17,7 @@ from tests.spec_codes import (
     SENSATION_AREAS,
     SIDES,
 )
-from workup.checklists import (
+from workup.pathways.checklists import (
     CURRENT_VERSION,
     ChecklistDefinitionError,
     available_versions,
@@ -176,7 +176,7 @@ def test_version_that_is_not_a_name_and_number_is_a_definition_error():
 
 def test_checklist_imports_without_django():
     script = (
-        "import sys; from workup.checklists import get_checklist; get_checklist(); "
+        "import sys; from workup.pathways.checklists import get_checklist; get_checklist(); "
         "assert 'django' not in sys.modules, 'django was imported'"
     )
     result = subprocess.run(

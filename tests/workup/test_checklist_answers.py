@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workup.checklists import get_checklist, validate_answers
+from workup.pathways.checklists import get_checklist, validate_answers
 
 
 @pytest.fixture(scope="module")

@@ -1,11 +1,15 @@
 """Encounter services: validation, optimistic concurrency, sign-off, addenda, override."""
 
+from dataclasses import replace
+
 import pytest
 
+from tests.workup.rules_v1 import RULESET_VERSION
+from workup import pathways
 from workup.demo_cases import CARPAL_TUNNEL, CAUDA_EQUINA, L5_FOOT_DROP
 from workup.errors import EncounterSigned, InvalidInput, NotPermitted, SignOffRefused, VersionConflict
 from workup.models import AuditEvent, Encounter
-from workup.rules import RULESET_VERSION
+from workup.pathways.rules import Ruleset
 from workup.services import (
     addendum_create,
     encounter_create,
@@ -238,16 +242,20 @@ def test_a_changed_ruleset_never_changes_a_signed_assessment(gp_a, patient_a, mo
         encounter=encounter_create(clinician=gp_a, patient=patient_a, answers=L5_FOOT_DROP.answers),
     )
     stored = dict(signed.assessment)
+    # Ship a new ruleset that says something else about every rule, and make it current.
+    v1 = pathways.current()
+    changed_rules = tuple(replace(rule, reason="a changed reason.") for rule in v1.ruleset.rules)
+    newer = replace(v1, ruleset=Ruleset("nerve-compression-rules/99", changed_rules))
+    monkeypatch.setattr(pathways.registry, "PATHWAYS", (newer,))
 
-    def a_new_ruleset(*args, **kwargs):
-        raise AssertionError("a signed encounter must not be reassessed")
-
-    monkeypatch.setattr("workup.rules.assess", a_new_ruleset)
     addendum_create(clinician=gp_a, encounter=signed, text="Seen again; unchanged.")
+    draft = encounter_create(clinician=gp_a, patient=patient_a, answers=L5_FOOT_DROP.answers)
 
     signed.refresh_from_db()
     assert signed.assessment == stored
     assert signed.ruleset_version == RULESET_VERSION
+    assert draft.ruleset_version == "nerve-compression-rules/99"  # the new ruleset really was in force
+    assert draft.assessment["reasons"][0]["text"].endswith("a changed reason.")
 
 
 def test_removing_the_override_removes_its_reason(gp_a, patient_a):

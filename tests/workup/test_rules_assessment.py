@@ -7,7 +7,8 @@ import json
 import pytest
 
 from tests.spec_codes import ASSESSMENT_FIELDS
-from workup.rules import RULES, RULESET_VERSION, TIERS, Assessment, PathwayPolicy, assess, tier_rank
+from tests.workup.rules_v1 import RULES, RULESET_VERSION, assess
+from workup.pathways.rules import TIERS, Assessment, PathwayPolicy, tier_rank
 
 LUMBAR = {"history.regions": ["lumbar_spine"]}
 

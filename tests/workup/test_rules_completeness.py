@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workup.rules import assess
+from tests.workup.rules_v1 import assess
 
 SPINAL = [
     "red_flag.history_of_cancer",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from workup.rules import assess
-from workup.rules.localisation import ROOT_SIGNS
+from tests.workup.rules_v1 import assess
+from workup.pathways.rules.localisation import ROOT_SIGNS
 
 ROOTS = ["C5", "C6", "C7", "C8", "T1", "L2", "L3", "L4", "L5", "S1"]
 SIDES = ["left", "right"]

@@ -8,15 +8,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.spec_codes import (
+    CONDITION_CODES,
     MUSCLES,
     PROVOCATIVE_TESTS,
     RED_FLAG_CODES,
     REFLEXES,
     SENSATION_AREAS,
     SIDES,
+    SOURCE_KEYS,
+    SPECIALTY_CODES,
+    TEST_CODES,
+    TIERS,
 )
-from workup.rules import RULES, TIERS, Assessment, assess, tier_rank
-from workup.rules.records import CONDITIONS, SOURCE_KEYS, SPECIALTIES, TESTS
+from tests.workup.rules_v1 import RULES, assess
+from workup.pathways.rules import Assessment, tier_rank
 
 RED_FLAGS = RED_FLAG_CODES
 # §4.6: the flags a presentation requires, by region.
@@ -193,9 +198,9 @@ def test_urgency_is_conservative_exactly_when_specialty_is_none(answers, age):
 @given(ANSWERS, AGES)
 def test_outputs_use_only_the_public_vocabulary_without_repeats(answers, age):
     assessment = assess(answers, age=age)
-    assert set(assessment.suspected_conditions) <= set(CONDITIONS)
-    assert set(assessment.recommended_tests) <= set(TESTS)
-    assert assessment.specialty in SPECIALTIES
+    assert set(assessment.suspected_conditions) <= set(CONDITION_CODES)
+    assert set(assessment.recommended_tests) <= set(TEST_CODES)
+    assert assessment.specialty in SPECIALTY_CODES
     for values in (assessment.suspected_conditions, assessment.recommended_tests, assessment.levels):
         assert len(set(values)) == len(values)
     regions = answers.get("history.regions", [])

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from workup.rules import PathwayPolicy, assess
+from tests.workup.rules_v1 import assess
+from workup.pathways.rules import PathwayPolicy
 
 LUMBAR_RADICULOPATHY = {
     "history.regions": ["lumbar_spine"],

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from workup.rules import TIERS, assess, effective_urgency, override_errors, sign_off_errors
+from tests.workup.rules_v1 import assess
+from workup.pathways.rules import TIERS, effective_urgency, override_errors, sign_off_errors
 
 COMPLETE_HAND = {"history.regions": ["wrist_hand"], "history.symptoms": ["numbness"]}
 EMERGENCY = {

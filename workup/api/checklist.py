@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from workup.api.base import ClinicianAPIView
 from workup.api.serializers.checklist import ChecklistSerializer
-from workup.checklists import get_checklist
+from workup.pathways.checklists import get_checklist
 
 
 class ChecklistView(ClinicianAPIView):

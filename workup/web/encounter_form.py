@@ -5,17 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from workup.checklists import Grid, Item, Section
+from workup.pathways import vocabulary
+from workup.pathways.checklists import Grid, Item, Section
 
-REFLEX_GRADES = {0: "0 absent", 1: "1 reduced", 2: "2 normal", 3: "3 brisk", 4: "4 clonus"}
-MRC_GRADES = {
-    0: "0 none",
-    1: "1 flicker",
-    2: "2 gravity eliminated",
-    3: "3 against gravity",
-    4: "4 some resistance",
-    5: "5 normal",
-}
 SELECT_MAX_RANGE = 10  # small integer scales are a drop-down; wider ones a number box
 
 
@@ -76,9 +68,9 @@ class FormSection:
 
 def int_labels(item: Item) -> dict[int, str]:
     if item.code.startswith("exam.reflex."):
-        return REFLEX_GRADES
+        return vocabulary.REFLEX_GRADES
     if item.code.startswith("exam.power."):
-        return MRC_GRADES
+        return vocabulary.MRC_GRADES
     return {}
 
 

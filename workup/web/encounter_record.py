@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from workup.checklists import Item
+from workup.pathways.checklists import Item
 from workup.web.encounter_form import int_labels
 
 

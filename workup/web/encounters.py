@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from clinic.models import Clinician
-from workup import audit, rules, selectors, services
-from workup.checklists import get_checklist
+from workup import audit, selectors, services
 from workup.errors import EncounterSigned, InvalidInput, SignOffRefused, VersionConflict
 from workup.forms import AddendumForm, ReferralForm, add_service_errors
 from workup.models import Encounter, Urgency
+from workup.pathways import rules
+from workup.pathways.checklists import get_checklist
 from workup.web import page_vocabulary
 from workup.web.access import clinician_json, clinician_page, found
 from workup.web.encounter_form import form_section, item_anchor

@@ -8,18 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from workup import vocabulary
-from workup.checklists import Checklist
 from workup.models import Referral
-from workup.rules import TIERS
-from workup.rules.evaluate import OVERRIDE_REASON_MIN_LENGTH
+from workup.pathways import vocabulary
+from workup.pathways.checklists import Checklist
 
 # Referral statuses after which nothing more happens by itself: the page stops following them.
 FINISHED_REFERRAL_STATUSES = (Referral.Status.SENT, Referral.Status.FAILED)
 
 
 def tier_word(tier: str) -> str:
-    return vocabulary.URGENCY_TAGS.get(tier, tier)
+    return vocabulary.TIER_WORDS.get(tier, tier)
 
 
 def banner(tier: str) -> str:
@@ -39,7 +37,7 @@ def specialty_word(code: str) -> str:
 
 
 def referral_status_word(status: str) -> str:
-    return vocabulary.REFERRAL_STATUSES.get(status, status)
+    return vocabulary.REFERRAL_STATUS_WORDS.get(status, status)
 
 
 def item_labels(checklist: Checklist) -> dict[str, str]:
@@ -47,24 +45,17 @@ def item_labels(checklist: Checklist) -> dict[str, str]:
 
 
 def override_reason_min_length() -> int:
-    return OVERRIDE_REASON_MIN_LENGTH
+    return vocabulary.OVERRIDE_REASON_MIN_LENGTH
 
 
 def encounter_page_data(checklist: Checklist) -> dict[str, Any]:
     """What encounter.js needs to put the live assessment into words."""
-    return {
-        "tiers": {tier: tier_word(tier) for tier in TIERS},
-        "banners": {tier: banner(tier) for tier in TIERS},
-        "conditions": dict(vocabulary.CONDITIONS),
-        "tests": dict(vocabulary.TESTS),
-        "specialties": dict(vocabulary.SPECIALTIES),
-        "items": item_labels(checklist),
-    }
+    return {**vocabulary.for_page_scripts(), "items": item_labels(checklist)}
 
 
 def referral_page_data() -> dict[str, Any]:
     """What referral.js needs to show a referral's progress."""
     return {
-        "statuses": {str(status): referral_status_word(status) for status in Referral.Status.values},
+        **vocabulary.for_page_scripts(),
         "finished": [str(status) for status in FINISHED_REFERRAL_STATUSES],
     }

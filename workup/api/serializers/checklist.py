@@ -5,7 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from workup.checklists.definition import ITEM_TYPES
+from workup.pathways.checklists.definition import ITEM_TYPES
 
 
 class ChecklistChoiceSerializer(serializers.Serializer):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from clinic.models import Specialty
 from workup.models import Addendum, Encounter, Urgency
+from workup.pathways import vocabulary
 
-ASSESSED_SPECIALTIES = [*Specialty.choices, ("none", "None (primary care)")]
+ASSESSED_SPECIALTIES = vocabulary.choices(vocabulary.SPECIALTIES)
 MAX_VERSION = 2_147_483_647
 
 

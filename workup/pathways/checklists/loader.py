@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 
 import yaml
 
+from .conditions import ANSWER_TESTS, COMBINATIONS, Condition, Requirement
 from .definition import (
     CHOICE_TYPES,
     ITEM_TYPES,
@@ -107,6 +108,7 @@ class _Builder:
     def __init__(self, source: str) -> None:
         self.source = source
         self.codes: set[str] = set()  # item and section codes share one namespace
+        self.conditions: list[tuple[str, Condition]] = []  # answer tests, checked once every item is known
 
     def fail(self, where: str, problem: str) -> NoReturn:
         raise ChecklistDefinitionError(f"{self.source}: {where}: {problem}")
@@ -150,18 +152,71 @@ class _Builder:
         return code
 
     def checklist(self, data: object) -> Checklist:
-        data = self.mapping(data, "top level", ("version", "sections"))
+        data = self.mapping(data, "top level", ("version", "sections"), ("completeness",))
         version = self.text(data["version"], "version")
         if not VERSION_PATTERN.match(version):
             self.fail("version", f"{version!r} is not of the form name/number")
         sections = self.sequence(data["sections"], "sections")
-        return Checklist(
+        checklist = Checklist(
             version=version,
             sections=tuple(self.section(section, f"sections[{i}]") for i, section in enumerate(sections)),
+            completeness=tuple(
+                self.requirement(entry, f"completeness[{i}]")
+                for i, entry in enumerate(self.optional_sequence(data, "completeness", "top level"))
+            ),
         )
+        # Conditions may name any item of the checklist, so they are checked once every item is known.
+        for where, condition in self.conditions:
+            self.check_condition(checklist, condition, where)
+        for i, requirement in enumerate(checklist.completeness):
+            for code in requirement.codes:
+                if code not in checklist.codes:
+                    self.fail(f"completeness[{i}].require", f"{code!r} is not an item of this checklist")
+        return checklist
+
+    def requirement(self, data: object, where: str) -> Requirement:
+        data = self.mapping(data, where, ("require",), ("when",))
+        codes = tuple(self.text(code, f"{where}.require") for code in self.sequence(data["require"], where))
+        when = self.condition(data["when"], f"{where}.when") if "when" in data else None
+        return Requirement(codes=codes, when=when)
+
+    def condition(self, data: object, where: str) -> Condition:
+        if isinstance(data, dict) and len(data) == 1 and next(iter(data)) in COMBINATIONS:
+            test = next(iter(data))
+            parts = self.sequence(data[test], f"{where}.{test}")  # refuses an empty list by name
+            return Condition(
+                test=test,
+                parts=tuple(self.condition(part, f"{where}.{test}[{i}]") for i, part in enumerate(parts)),
+            )
+        tests = [key for key in ANSWER_TESTS if isinstance(data, dict) and key in data]
+        if len(tests) != 1:
+            self.fail(where, f"must be {{answer: CODE, one of {', '.join(ANSWER_TESTS)}}} or any/all")
+        data = self.mapping(data, where, ("answer", tests[0]))
+        test = tests[0]
+        values = (data[test],) if test == "equals" else tuple(self.sequence(data[test], f"{where}.{test}"))
+        condition = Condition(test=test, code=self.text(data["answer"], f"{where}.answer"), values=values)
+        self.conditions.append((where, condition))
+        return condition
+
+    def check_condition(self, checklist: Checklist, condition: Condition, where: str) -> None:
+        if condition.code not in checklist.codes:
+            self.fail(where, f"{condition.code!r} is not an item of this checklist")
+        item = checklist.item(condition.code)
+        if condition.test == "includes_any" and item.type != "multi":
+            self.fail(where, f"includes_any needs a multi item; {item.code} is {item.type}")
+        if condition.test == "one_of" and item.type != "choice":
+            self.fail(where, f"one_of needs a choice item; {item.code} is {item.type}")
+        if item.type in CHOICE_TYPES:
+            unknown = [value for value in condition.values if value not in item.values]
+            if unknown:
+                self.fail(where, f"{', '.join(map(repr, unknown))} is not a value of {item.code}")
+        elif item.type == "bool" and not all(isinstance(value, bool) for value in condition.values):
+            self.fail(where, f"{item.code} is yes/no: compare it with true or false")
 
     def section(self, data: object, where: str) -> Section:
-        data = self.mapping(data, where, ("code", "title"), ("description", "items", "subsections", "grid"))
+        data = self.mapping(
+            data, where, ("code", "title"), ("description", "items", "subsections", "grid", "show_when")
+        )
         code = self.code(data["code"], f"{where}.code")
         where = f"{where} ({code})"
         title = self.text(data["title"], f"{where}.title")
@@ -177,7 +232,8 @@ class _Builder:
         if not items and not subsections:
             self.fail(where, "has neither items nor subsections")
         grid = self.grid(data["grid"], f"{where}.grid", items) if "grid" in data else None
-        return Section(code, title, description, items, subsections, grid)
+        show_when = self.condition(data["show_when"], f"{where}.show_when") if "show_when" in data else None
+        return Section(code, title, description, items, subsections, grid, show_when)
 
     def item(self, data: object, where: str, section: str) -> Item:
         if not isinstance(data, dict):
@@ -185,7 +241,7 @@ class _Builder:
         kind = data.get("type")
         if kind not in ITEM_TYPES:
             self.fail(where, f"unknown type {kind!r} (expected one of {', '.join(ITEM_TYPES)})")
-        data = self.mapping(data, where, ("code", "type", "label", "help", *TYPE_KEYS[kind]))
+        data = self.mapping(data, where, ("code", "type", "label", "help", *TYPE_KEYS[kind]), ("show_when",))
         code = self.code(data["code"], f"{where}.code")
         where = f"{where} ({code})"
         item = Item(
@@ -194,6 +250,9 @@ class _Builder:
             label=self.text(data["label"], f"{where}.label"),
             help=self.text(data["help"], f"{where}.help"),
             section=section,
+            show_when=self.condition(data["show_when"], f"{where}.show_when")
+            if "show_when" in data
+            else None,
         )
         if kind in CHOICE_TYPES:
             return replace(item, choices=self.choices(data["values"], f"{where}.values"))

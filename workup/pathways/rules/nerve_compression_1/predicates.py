@@ -1,14 +1,15 @@
 """When each rule of spec §4 fires: one predicate per rule, returning the findings in words or None.
 
-Predicates that depend on another rule call that rule's predicate, so the order of evaluation never
-matters and a rule can be read on its own.
+A predicate that builds on another rule (MYEL-2 on MYEL-1, LRAD-2 on LRAD-1, DIFF-1 on CRAD-1 and CTS-1, …)
+calls that rule's predicate to reuse its findings. A rule that hands off to a sibling does not: the hand-off
+is declared in the table (`stands_down_for`) and applied by the evaluator, so an auditor can read it there.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from workup.rules.findings import (
+from workup.pathways.rules.findings import (
     Facts,
     brisk_reflexes,
     cts6_items,
@@ -18,8 +19,8 @@ from workup.rules.findings import (
     weak_roots,
     words,
 )
-from workup.rules.localisation import IMPAIRED_SENSATION, ROOTS, Level
-from workup.rules.records import Fired
+from workup.pathways.rules.localisation import IMPAIRED_SENSATION, ROOTS, Level
+from workup.pathways.rules.records import Fired
 
 CAUDA_EQUINA_FLAGS = {
     "red_flag.saddle_anaesthesia": "saddle anaesthesia reported",
@@ -155,11 +156,7 @@ def spinal_metastases(facts: Facts) -> Fired | None:
     found += _midline_tenderness(facts)
     if facts.yes("history.symptoms_progressing"):
         found += ("symptoms progressing",)
-    # Safer reading of "MSCC-1 does not fire": it only hands off to the emergency sibling, so MAL-1
-    # stands down when MSCC-1 actually fires, and an unanswered cord sign still lets MAL-1 fire.
-    if not found or cord_compression(facts):
-        return None
-    return _fired(("history of cancer", *found))
+    return _fired(("history of cancer", *found)) if found else None
 
 
 def possible_malignancy(facts: Facts) -> Fired | None:
@@ -169,25 +166,15 @@ def possible_malignancy(facts: Facts) -> Fired | None:
     found = _flags(facts, night_pain="night pain")
     if facts.age > 50:
         found += (f"age {facts.age} (over 50)",)
-    # Safer reading of "no cancer history": read literally, answering cancer = yes would switch MAL-2
-    # off while MAL-1 may not fire, so an extra red flag would lower the tier. MAL-2 therefore
-    # stands down only when MSCC-1 or MAL-1 takes over; cancer yes, no or unanswered never lowers it.
-    if not found or cord_compression(facts) or spinal_metastases(facts):
-        return None
-    return _fired(("unexplained weight loss", *found))
+    return _fired(("unexplained weight loss", *found)) if found else None
 
 
 def possible_infection(facts: Facts) -> Fired | None:
-    """INF-1: fever in a spinal presentation with a risk factor or midline tenderness, short of INF-2."""
+    """INF-1: fever in a spinal presentation with a risk factor or midline tenderness (hands off to INF-2)."""
     if not (facts.spinal_presentation and facts.yes("red_flag.fever")):
         return None
     found = (*facts.risk_factors("iv_drug_use", "immunosuppression"), *_midline_tenderness(facts))
-    # Safer reading of "without an objective deficit": it hands off to INF-2, so INF-1 stands down only
-    # when INF-2 fires. Literally, fever with midline tenderness and a deficit but no risk factor
-    # would fire neither rule.
-    if not found or infection_with_deficit(facts):
-        return None
-    return _fired(("fever", *found))
+    return _fired(("fever", *found)) if found else None
 
 
 def possible_fracture(facts: Facts) -> Fired | None:
@@ -197,11 +184,7 @@ def possible_fracture(facts: Facts) -> Fired | None:
     risks = facts.risk_factors("osteoporosis", "long_term_steroids")
     if facts.age >= 70:
         risks += (f"age {facts.age} (70 or over)",)
-    # Safer reading of "FRAC-2 does not fire": it only hands off to the emergency sibling, so FRAC-1
-    # stands down when FRAC-2 actually fires, and an unanswered trauma flag still lets FRAC-1 fire.
-    if not risks or unstable_fracture(facts):
-        return None
-    return _fired(("midline spinous tenderness", *risks))
+    return _fired(("midline spinous tenderness", *risks)) if risks else None
 
 
 def cervical_myelopathy(facts: Facts) -> Fired | None:

@@ -1,4 +1,4 @@
-"""The ruleset `nerve-compression-rules/1` as data: spec §4, in its table order.
+"""The ruleset `nerve-compression-rules/1` as data: archive/rules-v1.md §4, in its table order.
 
 Table order matters: it breaks specialty ties and orders reasons within a tier (spec §3). Each reason
 text is what the GP reads after the findings that fired it, so it says what is suspected and what to do.
@@ -6,8 +6,10 @@ text is what the GP reads after the findings that fired it, so it says what is s
 
 from __future__ import annotations
 
-from workup.rules import predicates as when
-from workup.rules.records import RULESET_VERSION, Rule
+from workup.pathways.rules.nerve_compression_1 import predicates as when
+from workup.pathways.rules.records import Rule
+
+RULESET_VERSION = "nerve-compression-rules/1"
 
 # Recognition rules name the condition; on their own the plan stays in primary care (§3 `conservative`).
 CONSERVATIVE = "Manage in primary care with safety-netting and a review date unless another rule escalates."
@@ -102,6 +104,9 @@ RULES: tuple[Rule, ...] = (
         reason="suspected spinal metastases. Whole-spine MRI within 1 week; urgent referral to acute "
         "oncology (within 2 weeks).",
         predicate=when.spinal_metastases,
+        # Safer reading of "MSCC-1 does not fire": a hand-off to the emergency sibling, so an
+        # unanswered cord sign still lets MAL-1 fire.
+        stands_down_for=("MSCC-1",),
     ),
     Rule(
         id="MAL-2",
@@ -113,6 +118,10 @@ RULES: tuple[Rule, ...] = (
         reason="possible spinal malignancy. Bloods (FBC, ESR, CRP, myeloma screen), urgent MRI and urgent "
         "spinal referral (within 2 weeks).",
         predicate=when.possible_malignancy,
+        # Safer reading of "no cancer history": read literally, answering cancer = yes would switch
+        # MAL-2 off while MAL-1 may not fire, so an extra red flag would lower the tier. MAL-2 stands
+        # down only when MSCC-1 or MAL-1 takes over; cancer yes, no or unanswered never lowers it.
+        stands_down_for=("MSCC-1", "MAL-1"),
     ),
     Rule(
         id="INF-1",
@@ -124,6 +133,10 @@ RULES: tuple[Rule, ...] = (
         reason="possible spinal infection. Bloods (FBC, ESR, CRP), urgent MRI and urgent spinal referral "
         "(within 2 weeks).",
         predicate=when.possible_infection,
+        # Safer reading of "without an objective deficit": a hand-off to INF-2, so INF-1 stands down
+        # only when INF-2 fires. Literally, fever with midline tenderness and a deficit but no risk
+        # factor would fire neither rule.
+        stands_down_for=("INF-2",),
     ),
     Rule(
         id="FRAC-1",
@@ -134,6 +147,9 @@ RULES: tuple[Rule, ...] = (
         sources=("EBSCO-RF",),
         reason="possible vertebral fracture. Spine X-ray and urgent orthopaedic referral (within 2 weeks).",
         predicate=when.possible_fracture,
+        # Safer reading of "FRAC-2 does not fire": a hand-off to the emergency sibling, so an
+        # unanswered trauma flag still lets FRAC-1 fire.
+        stands_down_for=("FRAC-2",),
     ),
     Rule(
         id="MYEL-1",

@@ -11,14 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from workup.rules.localisation import (
+from workup.pathways.rules.localisation import (
     IMPAIRED_SENSATION,
     ROOTS,
     SIDES,
     Level,
     localised_levels,
 )
-from workup.rules.records import PathwayPolicy
+from workup.pathways.rules.records import PathwayPolicy
 
 SPINAL_REGIONS = ("cervical_spine", "thoracic_spine", "lumbar_spine")
 REFLEXES = ("biceps", "brachioradialis", "triceps", "knee", "ankle")

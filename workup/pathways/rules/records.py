@@ -1,83 +1,18 @@
-"""The vocabulary of the ruleset: tiers, pathway policy, rule records and the assessment they produce."""
+"""The records of a ruleset: pathway policy, rules, what a rule found, and the assessment they produce."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from workup.rules.findings import Facts
+from workup.pathways import vocabulary
 
-RULESET_VERSION = "nerve-compression-rules/1"
-
-# Ascending: a tier's index is its rank, so "the highest tier" is a max() over ranks.
-TIERS = ("conservative", "routine", "urgent", "emergency")
-
-# Spec §3: the public vocabulary an assessment may use.
-CONDITIONS = (
-    "cauda_equina_syndrome",
-    "spinal_cord_compression",
-    "spinal_malignancy",
-    "spinal_infection",
-    "vertebral_fracture",
-    "cervical_myelopathy",
-    "cervical_radiculopathy",
-    "lumbar_radiculopathy",
-    "carpal_tunnel_syndrome",
-    "cubital_tunnel_syndrome",
-    "radial_neuropathy",
-    "inflammatory_back_pain",
-)
-TESTS = (
-    "mri_spine_emergency",
-    "mri_spine_urgent",
-    "mri_spine",
-    "xray_spine",
-    "ct_spine",
-    "nerve_conduction_study",
-    "bloods_inflammatory",
-    "bloods_myeloma",
-)
-SPECIALTIES = (
-    "emergency_department",
-    "spinal_surgery",
-    "acute_oncology",
-    "neurology",
-    "hand_surgery",
-    "orthopaedics",
-    "rheumatology",
-    "physiotherapy",
-    "none",
-)
-
-# Spec §8: every reason names only these, so a GP can look up why the service said what it said.
-SOURCE_KEYS = frozenset(
-    {
-        "NICE-NG59",
-        "NICE-NG234",
-        "NICE-NG65",
-        "BMJ-CES",
-        "GIRFT-CES",
-        "HSIB-CES",
-        "BMC-SPINE-INF",
-        "EBSCO-RF",
-        "DEVON-CERV",
-        "BJGP-NECK",
-        "GPN-CERV",
-        "GPR-SCIATICA",
-        "NHSE-EBI",
-        "DEVON-CTS",
-        "GGC-CTS",
-        "GGC-CUBITAL",
-        "GLOS-HAND",
-        "GLOS-CUBITAL",
-        "VIC-SRC",
-        "EFORT-RADIAL",
-        "MDCALC-CTS6",
-        "RP-TABLE",
-    }
-)
+TIERS = vocabulary.TIERS
+CONDITIONS = tuple(vocabulary.CONDITIONS)
+TESTS = tuple(vocabulary.TESTS)
+SPECIALTIES = tuple(vocabulary.SPECIALTIES)
+SOURCE_KEYS = vocabulary.SOURCE_KEYS
 
 
 def tier_rank(tier: str) -> int:
@@ -123,7 +58,11 @@ class Rule:
     specialty: str
     sources: tuple[str, ...]
     reason: str
-    predicate: Callable[[Facts], Fired | None] = field(repr=False, compare=False)
+    # The predicate takes the encounter's Facts (rules.findings); typed loosely to keep records free of them.
+    predicate: Callable[[Any], Fired | None] = field(repr=False, compare=False)
+    # Hand-offs an auditor can read in the table: this rule stands down when any of these rules fires,
+    # because that sibling already says the same thing at a higher tier (or more specifically).
+    stands_down_for: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,12 @@
-"""The pure evaluator: answers in, assessment out (spec §3, §4.6, §4.7). No database, clock or I/O."""
+"""The pure evaluator: a ruleset and answers in, assessment out (spec §3, §4.7). No database, clock or I/O."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from workup.rules.definitions import RULES
-from workup.rules.findings import SPINAL_REGIONS, Facts, cts6_score
-from workup.rules.records import (
-    RULESET_VERSION,
+from workup.pathways.rules.findings import Facts, cts6_score
+from workup.pathways.rules.records import (
     TIERS,
     Assessment,
     Fired,
@@ -17,48 +15,32 @@ from workup.rules.records import (
     Rule,
     tier_rank,
 )
+from workup.pathways.rules.ruleset import Ruleset
+from workup.pathways.vocabulary import OVERRIDE_REASON_MIN_LENGTH
 
 DEFAULT_POLICY = PathwayPolicy()
-
-# §4.6, in its order. Patients do not volunteer cauda equina symptoms (HSIB-CES), so a spinal
-# presentation is not assessed until the screen that could make it an emergency has been asked.
-SPINAL_REQUIRED = (
-    "red_flag.history_of_cancer",
-    "red_flag.unexplained_weight_loss",
-    "red_flag.fever",
-    "red_flag.significant_trauma",
-    "red_flag.progressive_weakness",
-)
-LUMBAR_REQUIRED = (
-    "red_flag.saddle_anaesthesia",
-    "red_flag.bladder_dysfunction",
-    "red_flag.bowel_dysfunction",
-    "red_flag.bilateral_leg_symptoms",
-)
-CERVICAL_REQUIRED = ("red_flag.hand_clumsiness", "red_flag.gait_disturbance")
-ALWAYS_REQUIRED = ("history.regions", "history.symptoms")
-
-OVERRIDE_REASON_MIN_LENGTH = 10
 SAFETY_NET_TIERS = ("conservative", "routine")
 
 
-def required_answers(answers: Mapping[str, Any]) -> tuple[str, ...]:
-    """The codes §4.6 requires for this presentation, in §4.6 order."""
-    regions = answers.get("history.regions")
-    regions = set(regions) if isinstance(regions, list | tuple) else set()
-    required: list[str] = []
-    if regions & set(SPINAL_REGIONS):
-        required += SPINAL_REQUIRED
-    if "lumbar_spine" in regions:
-        required += LUMBAR_REQUIRED
-    if "cervical_spine" in regions:
-        required += CERVICAL_REQUIRED
-    return (*required, *ALWAYS_REQUIRED)
-
-
-def missing_answers(answers: Mapping[str, Any]) -> tuple[str, ...]:
+def missing_answers(answers: Mapping[str, Any], required: Iterable[str]) -> tuple[str, ...]:
     """Required codes not assessed; a null answer is a cleared one, so it counts as absent."""
-    return tuple(code for code in required_answers(answers) if answers.get(code) is None)
+    return tuple(code for code in dict.fromkeys(required) if answers.get(code) is None)
+
+
+def fired_rules(ruleset: Ruleset, facts: Facts) -> list[tuple[Rule, Fired]]:
+    """The rules that fire, in table order: each predicate found something and no hand-off took over."""
+    found = {rule.id: rule.predicate(facts) for rule in ruleset.rules}
+    fires: dict[str, bool] = {}
+
+    def fires_(rule_id: str) -> bool:
+        # Declared hand-offs (Rule.stands_down_for) count only when the sibling actually fires, so an
+        # unanswered item that keeps the sibling silent still lets this rule fire (the safer reading).
+        if rule_id not in fires:
+            rule = ruleset.rule(rule_id)
+            fires[rule_id] = found[rule_id] is not None and not any(map(fires_, rule.stands_down_for))
+        return fires[rule_id]
+
+    return [(rule, found[rule.id]) for rule in ruleset.rules if fires_(rule.id)]
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
@@ -77,11 +59,18 @@ def _reason(rule: Rule, fired: Fired) -> Reason:
     return Reason(rule=rule.id, tier=rule.tier, text=text, source=", ".join(rule.sources))
 
 
-def assess(answers: Mapping[str, Any], *, age: int, policy: PathwayPolicy = DEFAULT_POLICY) -> Assessment:
-    """Evaluate every rule of the ruleset against one encounter's answers."""
+def assess(
+    ruleset: Ruleset,
+    answers: Mapping[str, Any],
+    *,
+    age: int,
+    policy: PathwayPolicy = DEFAULT_POLICY,
+    required: Sequence[str] = (),
+) -> Assessment:
+    """Evaluate every rule of the ruleset against one encounter's answers; `required` is §4.6's list."""
     facts = Facts.gather(answers, age=age, policy=policy)
-    position = {rule.id: index for index, rule in enumerate(RULES)}
-    fired = [(rule, result) for rule in RULES if (result := rule.predicate(facts)) is not None]
+    position = {rule.id: index for index, rule in enumerate(ruleset.rules)}
+    fired = fired_rules(ruleset, facts)
     # Highest tier first, spec §4 table order within a tier: this one order drives reasons,
     # conditions, tests and the specialty tie-break.
     fired.sort(key=lambda pair: (-tier_rank(pair[0].tier), position[pair[0].id]))
@@ -104,8 +93,8 @@ def assess(answers: Mapping[str, Any], *, age: int, policy: PathwayPolicy = DEFA
         # Safer reading: CTS-1 always uses the score, so median findings recorded under another region
         # are not missed; the output shows it only where the hand was the presentation (§3).
         cts6_score=cts6_score(facts) if "wrist_hand" in facts.regions else None,
-        ruleset=RULESET_VERSION,
-        incomplete=missing_answers(answers),
+        ruleset=ruleset.version,
+        incomplete=missing_answers(answers, required),
     )
 
 

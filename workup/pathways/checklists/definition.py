@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from .conditions import Condition, Requirement
 
 ITEM_TYPES = ("bool", "int", "choice", "multi", "text")
 CHOICE_TYPES = ("choice", "multi")
@@ -31,6 +33,7 @@ class Item:
     minimum: int | None = None
     maximum: int | None = None
     max_length: int | None = None
+    show_when: Condition | None = None  # None: shown wherever its section is
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -45,6 +48,8 @@ class Item:
             data["maximum"] = self.maximum
         elif self.type == "text":
             data["max_length"] = self.max_length
+        if self.show_when is not None:
+            data["show_when"] = self.show_when.as_dict()
         return data
 
 
@@ -85,6 +90,7 @@ class Section:
     items: tuple[Item, ...]
     subsections: tuple[Section, ...] = ()
     grid: Grid | None = None
+    show_when: Condition | None = None  # None: always shown
 
     def all_items(self) -> Iterator[Item]:
         """The section's own items, then its subsections' items, in document order."""
@@ -100,6 +106,7 @@ class Section:
             "items": [item.as_dict() for item in self.items],
             "subsections": [subsection.as_dict() for subsection in self.subsections],
             "grid": self.grid.as_dict() if self.grid else None,
+            **({"show_when": self.show_when.as_dict()} if self.show_when is not None else {}),
         }
 
 
@@ -107,6 +114,8 @@ class Section:
 class Checklist:
     version: str
     sections: tuple[Section, ...]
+    # §4.6 completeness, in the spec's order: what the rules need assessed before an encounter is complete.
+    completeness: tuple[Requirement, ...] = ()
     _items_by_code: dict[str, Item] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -124,6 +133,30 @@ class Checklist:
     @property
     def codes(self) -> tuple[str, ...]:
         return tuple(self._items_by_code)
+
+    def required_codes(self, answers: Mapping[str, Any]) -> tuple[str, ...]:
+        """The codes §4.6 requires for this presentation, in §4.6 order, without repeats."""
+        codes = (code for rule in self.completeness if rule.applies(answers) for code in rule.codes)
+        return tuple(dict.fromkeys(codes))
+
+    def shown_codes(self, answers: Mapping[str, Any]) -> tuple[str, ...]:
+        """The items that apply to this presentation (§4.9), in document order; required ones always apply."""
+        required = set(self.required_codes(answers))
+        shown: list[str] = []
+
+        def walk(section: Section) -> None:
+            if section.show_when is not None and not section.show_when.holds(answers):
+                shown.extend(item.code for item in section.all_items() if item.code in required)
+                return
+            for item in section.items:
+                if item.show_when is None or item.show_when.holds(answers) or item.code in required:
+                    shown.append(item.code)
+            for subsection in section.subsections:
+                walk(subsection)
+
+        for section in self.sections:
+            walk(section)
+        return tuple(shown)
 
     def as_dict(self) -> dict[str, Any]:
         return {"version": self.version, "sections": [section.as_dict() for section in self.sections]}
