@@ -11,7 +11,7 @@ from clinic.models import Clinician
 from core.errors import ServiceError
 from core.models import AuditEvent
 from workup.models import Addendum, Encounter, Referral
-from workup.referrals import referral_retry
+from workup.referrals.services import referral_retry
 from workup.selectors import encounters_for, referrals_for
 
 

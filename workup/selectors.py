@@ -21,6 +21,7 @@ from clinic.selectors import patients_for as patients_for
 from core.reads import get_or_none as get_or_none
 from core.reads import read, read_many, read_one
 from workup.models import Addendum, Encounter, Referral
+from workup.referrals.selectors import referrals_for as referrals_for
 
 # --- Scope: which rows a clinician may reach -------------------------------------------------
 
@@ -53,13 +54,6 @@ def filter_encounters(
     if status:
         encounters = encounters.filter(status=status)
     return encounters
-
-
-def referrals_for(clinician: Clinician) -> QuerySet[Referral]:
-    """The referrals of the practice's encounters."""
-    return Referral.objects.filter(encounter__patient__practice=clinician.practice_id).select_related(
-        "encounter__patient", "service", "requested_by__user"
-    )
 
 
 def services_for(clinician: Clinician) -> QuerySet[SpecialistService]:

@@ -1,4 +1,4 @@
-"""AuditEvent, moved here from workup (workup/migrations/0003): the existing table is adopted as is.
+"""AuditEvent, moved here from workup (workup/migrations/0004): the existing table is adopted as is.
 
 Only Django's model state is created; the table workup_auditevent, its rows and its append-only
 trigger stay. The content type follows the model, so the permissions already granted
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("clinic", "0001_initial"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("workup", "0003_auditevent_moves_to_core"),
+        ("workup", "0004_auditevent_moves_to_core"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

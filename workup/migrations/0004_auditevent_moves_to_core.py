@@ -7,7 +7,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("workup", "0002_audit_append_only")]
+    dependencies = [("workup", "0003_referral_delivery_attempts")]
 
     operations = [
         migrations.SeparateDatabaseAndState(
