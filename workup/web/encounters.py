@@ -17,7 +17,7 @@ from workup import pathways, selectors, services
 from workup.encounters.presentation import answered_sections
 from workup.forms import AddendumForm, ReferralForm, add_service_errors
 from workup.models import Encounter, Urgency
-from workup.pathways import rules, vocabulary
+from workup.pathways import rules
 from workup.web import page_vocabulary
 from workup.web.access import clinician_json, clinician_page, found, shown
 from workup.web.encounter_form import form_section, item_anchor
@@ -48,13 +48,13 @@ def assessment_context(encounter: Encounter) -> dict[str, Any]:
     return {
         "assessment": assessment,
         "effective_urgency": encounter.effective_urgency,
-        "banner": page_vocabulary.banner(encounter.effective_urgency),
-        "computed_banner": page_vocabulary.banner(encounter.computed_urgency),
+        "banner": page_vocabulary.word("banner", encounter.effective_urgency),
+        "computed_banner": page_vocabulary.word("banner", encounter.computed_urgency),
         "conditions": [
-            page_vocabulary.condition_word(code) for code in assessment.get("suspected_conditions", [])
+            page_vocabulary.word("condition", code) for code in assessment.get("suspected_conditions", [])
         ],
-        "tests": [page_vocabulary.test_word(code) for code in assessment.get("recommended_tests", [])],
-        "specialty": page_vocabulary.specialty_word(assessment.get("specialty", "")),
+        "tests": [page_vocabulary.word("test", code) for code in assessment.get("recommended_tests", [])],
+        "specialty": page_vocabulary.word("specialty", assessment.get("specialty", "")),
         "incomplete": [
             {"code": code, "label": labels.get(code, code), "dom_id": item_anchor(code)}
             for code in assessment.get("incomplete", [])
@@ -89,7 +89,7 @@ def encounter_form_page(
         "urgency_choices": Urgency.choices,
         "page_data": page_vocabulary.encounter_page_data(checklist),
         "override_reason_min_length": page_vocabulary.override_reason_min_length(),
-        "text_max_length": vocabulary.TEXT_MAX_LENGTH,
+        "text_max_length": page_vocabulary.text_max_length(),
         **assessment_context(encounter),
     }
     return render(request, "workup/encounter_form.html", context, status=status)

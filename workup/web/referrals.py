@@ -65,7 +65,7 @@ def referral_page(request: HttpRequest, public_id: str) -> HttpResponse:
         "encounter": referral.encounter,
         "patient": referral.encounter.patient,
         "steps": steps,
-        "banner": page_vocabulary.banner(referral.urgency),
+        "banner": page_vocabulary.word("banner", referral.urgency),
         "finished": referral.status in page_vocabulary.FINISHED_REFERRAL_STATUSES,
         "page_data": page_vocabulary.referral_page_data(),
     }
