@@ -22,7 +22,8 @@ from workup.pathways import vocabulary
         (vocabulary.REFERRAL_STATUSES, spec_codes.REFERRAL_STATUS_CODES),
         (vocabulary.ENCOUNTER_STATUSES, spec_codes.ENCOUNTER_STATUS_CODES),
         (vocabulary.SEXES, spec_codes.SEX_CODES),
-        (vocabulary.RED_FLAGS, spec_codes.RED_FLAG_CODES),
+        (vocabulary.RED_FLAGS, spec_codes.V2_RED_FLAG_CODES),
+        (vocabulary.SAFETY_NET_TOPICS, spec_codes.SAFETY_NET_TOPICS),
     ],
 )
 def test_the_vocabulary_has_words_for_exactly_the_spec_codes(words, spec):
@@ -35,7 +36,11 @@ def test_tiers_ascend_as_the_spec_ranks_them():
 
 
 def test_the_source_keys_are_the_spec_keys():
-    assert vocabulary.SOURCE_KEYS == spec_codes.SOURCE_KEYS
+    assert vocabulary.SOURCE_KEYS == spec_codes.V2_SOURCE_KEYS
+
+
+def test_safety_net_topics_are_in_the_spec_order():
+    assert tuple(vocabulary.SAFETY_NET_TOPICS) == spec_codes.SAFETY_NET_TOPICS
 
 
 def test_a_service_specialty_is_any_assessed_specialty_but_none():
@@ -49,7 +54,12 @@ def test_a_service_specialty_is_any_assessed_specialty_but_none():
         (Encounter._meta.get_field("urgency_override"), vocabulary.TIER_LABELS),
         (Encounter._meta.get_field("status"), vocabulary.ENCOUNTER_STATUSES),
         (Referral._meta.get_field("urgency"), vocabulary.TIER_LABELS),
-        (Referral._meta.get_field("status"), vocabulary.REFERRAL_STATUSES),
+        # Issue 10: `cancelled` (spec §5 ²) reaches Referral.Status with the cancel service and its
+        # migration; until then the model has every other status of the vocabulary.
+        (
+            Referral._meta.get_field("status"),
+            {code: words for code, words in vocabulary.REFERRAL_STATUSES.items() if code != "cancelled"},
+        ),
         (Patient._meta.get_field("sex"), vocabulary.SEXES),
         (SpecialistService._meta.get_field("specialty"), vocabulary.SERVICE_SPECIALTIES),
     ],
