@@ -1,4 +1,4 @@
-"""Sign-off v2 (spec §4.7): discussion for lowered red-flag tiers, emergency sign-off, urgent safety-netting."""
+"""Sign-off v2 (spec §4.7): discussing lowered red-flag tiers, emergency sign-off, urgent safety-netting."""
 
 from __future__ import annotations
 
