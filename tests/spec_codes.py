@@ -168,7 +168,9 @@ SPECIALTY_CODES = (
     "none",
 )
 # Spec §5: referral and encounter statuses, patients' sex.
-REFERRAL_STATUS_CODES = ("queued", "rendering", "ready", "sent", "failed", "cancelled")
+REFERRAL_STATUS_CODES = ("queued", "rendering", "ready", "sent", "failed")
+# v2 adds `cancelled` (§5 ²); the model and the API schema gain it with the cancel service.
+V2_REFERRAL_STATUS_CODES = (*REFERRAL_STATUS_CODES, "cancelled")
 ENCOUNTER_STATUS_CODES = ("draft", "signed")
 SEX_CODES = ("female", "male", "other", "unknown")
 # Spec §8 (the keys v1 cites; V2_SOURCE_KEYS below adds the rest).

@@ -245,3 +245,15 @@ def test_age_at_onset_subtracts_whole_years_of_duration():
 )
 def test_peroneal_palsy_sides(answers, sides):
     assert facts(answers).peroneal_sides == sides
+
+
+def test_v2_is_registered_beside_v1_which_stays_current():
+    from workup import pathways
+
+    pathway = pathways.for_checklist("nerve-compression/2")
+    assert (pathway.ruleset_version, pathway.letter_template) == (
+        "nerve-compression-rules/2",
+        "pdf/referral.html",
+    )
+    assert pathways.current().checklist_version == "nerve-compression/1"
+    assert pathways.for_versions("nerve-compression/2", "nerve-compression-rules/2") is pathway

@@ -65,8 +65,9 @@ RULES: tuple[Rule, ...] = (
         reason="possible spinal infection. Same-day assessment: telephone the on-call team and send today "
         "for bloods (FBC, ESR, CRP) and blood cultures before any antibiotic.",
         predicate=when.infection_suspected,
-        # "INF-2 does not fire": a hand-off to the sibling that already sends the patient the same day
-        # with an MRI, so an unanswered deficit never silences INF-3.
+        # Safer reading of "INF-2 does not fire" (and of every "X does not fire" / "no other … fires" below):
+        # a hand-off to the sibling, which counts only when the sibling itself fires, so an unanswered
+        # deficit that keeps INF-2 silent never silences INF-3 as well.
         stands_down_for=("INF-2",),
     ),
     Rule(

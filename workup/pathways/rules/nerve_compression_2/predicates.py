@@ -62,6 +62,8 @@ NERVE_OF_FINDING = {"wrist_extension": "radial", "APB": "median", "FDI": "ulnar"
 
 def _region_to_image(facts: FactsV2) -> str:
     """The spinal region the presentation names, or the whole spine when it names none or several."""
+    # Safer reading: §4 asks for the region to image but names it only for some rules; where the
+    # presentation names no single spinal region, the whole spine is imaged rather than a guessed one.
     named = [words for code, words in SPINE_REGION_WORDS.items() if code in facts.regions]
     return named[0] if len(named) == 1 else "whole spine"
 

@@ -30,6 +30,8 @@ def needs_discussion(assessment: Assessment, urgency_override: str | None) -> bo
         return False
     if assessment.urgency == "emergency":
         return True
+    # Safer reading: "an urgent tier set by a CES-/MSCC-/MAL-/INF-/MYEL- rule" holds when any such rule
+    # fired at the urgent tier, not only the one listed first, since each of them sets that tier.
     return assessment.urgency == "urgent" and any(
         reason.tier == "urgent" and _is_red_flag_rule(reason.rule) for reason in assessment.reasons
     )
