@@ -26,7 +26,7 @@ def standard_and_long_referral_html() -> dict[str, str]:
     from clinic.services import clinician_create, patient_create
     from workup.demo_cases import L5_FOOT_DROP
     from workup.models import Referral
-    from workup.referral_document import referral_html
+    from workup.referrals.document import referral_html
     from workup.services import addendum_create, encounter_create, encounter_sign
 
     documents: dict[str, str] = {}

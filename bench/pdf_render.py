@@ -43,8 +43,8 @@ def build_documents() -> dict[str, str]:
 
 
 def time_weasyprint(html: str, runs: int) -> tuple[list[float], int]:
-    from workup.pdf import render_pdf
-    from workup.referral_document import REFERRAL_STYLESHEETS
+    from workup.referrals.document import REFERRAL_STYLESHEETS
+    from workup.referrals.pdf import render_pdf
 
     times, pages = [], 0
     render = functools.partial(render_pdf, stylesheets=REFERRAL_STYLESHEETS)
@@ -59,7 +59,7 @@ def time_weasyprint(html: str, runs: int) -> tuple[list[float], int]:
 def time_chromium(documents: dict[str, str], runs: int) -> dict[str, list[float]]:
     from playwright.sync_api import sync_playwright
 
-    from workup.pdf import PDF_STATIC_DIR
+    from workup.referrals.pdf import PDF_STATIC_DIR
 
     css = (PDF_STATIC_DIR / "referral.css").read_text()
     results = {}

@@ -116,7 +116,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_RESULT_EXPIRES = 24 * 3600
 # A task is acknowledged only after it finished, and re-queued if its worker dies:
-# the database row, not the message, is the source of truth (see workup/tasks.py).
+# the database row, not the message, is the source of truth (see workup/referrals/tasks.py).
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -140,6 +140,9 @@ REFERRAL_RENDER_STALE_SECONDS = env.integer(
     "REFERRAL_RENDER_STALE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 30, minimum=0
 )
 REFERRAL_READY_STALE_SECONDS = env.integer("REFERRAL_READY_STALE_SECONDS", default=300, minimum=0)
+# Sends a deferring mail server gets before the referral is failed for the back office to see
+# (with the retry backoff and the sweeper, ten attempts span well under an hour).
+REFERRAL_MAX_DELIVERY_ATTEMPTS = env.integer("REFERRAL_MAX_DELIVERY_ATTEMPTS", default=10, minimum=1)
 CELERY_BEAT_SCHEDULE = {
     "sweep-referrals": {"task": "workup.sweep_referrals", "schedule": float(REFERRAL_SWEEP_SECONDS)},
 }
@@ -225,13 +228,13 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "EXCEPTION_HANDLER": "workup.api_exceptions.api_exception_handler",
+    "EXCEPTION_HANDLER": "workup.api.exceptions.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"login": env.rate("LOGIN_THROTTLE_RATE", default="10/min")},
     # Behind a reverse proxy, how many X-Forwarded-For hops to trust for the client address
     # (login throttling is per address and username). Unset: trust only REMOTE_ADDR.
     "NUM_PROXIES": env.integer("NUM_PROXIES", default=None, minimum=0),
     "DEFAULT_PARSER_CLASSES": [
-        "workup.api_parsers.BoundedJSONParser",
+        "workup.api.parsers.BoundedJSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
@@ -245,7 +248,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "UrgencyEnum": "workup.models.Urgency",
         "SpecialtyEnum": "clinic.models.Specialty",
-        "AssessedSpecialtyEnum": "workup.serializers.ASSESSED_SPECIALTIES",
+        "AssessedSpecialtyEnum": "workup.api.serializers.encounters.ASSESSED_SPECIALTIES",
         "EncounterStatusEnum": "workup.models.Encounter.Status",
         "ReferralStatusEnum": "workup.models.Referral.Status",
         "SexEnum": "clinic.models.Patient.Sex",

@@ -132,6 +132,16 @@ def celery_worker_process(worker_environment, tmp_path):
     worker.stop()
 
 
+@pytest.fixture
+def smtp_sink():
+    """A real SMTP server on 127.0.0.1 (see referral_support.SmtpSink), stopped afterwards."""
+    from tests.integration.referral_support import SmtpSink
+
+    sink = SmtpSink().start()
+    yield sink
+    sink.stop()
+
+
 # --- The shared cast (style.md): GP A, colleague of A, GP B, admin staff of A, superuser ---
 
 

@@ -1,11 +1,16 @@
-"""factory_boy factories for the shared cast and their records."""
+"""factory_boy factories for the shared cast and their records (ReferralFactory: a referral in any state)."""
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 from datetime import date
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.utils import timezone
 
 from clinic.models import Clinician, Patient, Practice, SpecialistService, Specialty
 
@@ -71,3 +76,73 @@ class SpecialistServiceFactory(factory.django.DjangoModelFactory):
     def practices(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.practices.add(*extracted)
+
+
+def signed_encounter_for(clinician, answers: dict | None = None):
+    """A signed encounter of a new patient of the clinician's practice, made through the real services."""
+    from workup import services
+    from workup.demo_cases import L5_FOOT_DROP
+
+    patient = PatientFactory(practice=clinician.practice)
+    encounter = services.encounter_create(
+        clinician=clinician, patient=patient, answers=L5_FOOT_DROP.answers if answers is None else answers
+    )
+    return services.encounter_sign(clinician=clinician, encounter=encounter)
+
+
+STAND_IN_PDF = b"%PDF-1.4\n% a stand-in for a rendered referral\n%%EOF\n"
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    """A referral row in a chosen state: ReferralFactory(ready=True), (sent=True), (failed=True) …
+
+    The default is a freshly requested (queued) referral of a signed urgent encounter. States with a
+    PDF have STAND_IN_PDF stored in the private storage under `pdf_file`.
+    """
+
+    class Meta:
+        model = "workup.Referral"
+        skip_postgeneration_save = True
+
+    class Params:
+        rendered = factory.Trait(
+            attempts=1,
+            rendering_started_at=factory.LazyFunction(timezone.now),
+            pdf_file=factory.LazyFunction(lambda: f"referrals/{uuid.uuid4().hex}.pdf"),
+            pdf_sha256=hashlib.sha256(STAND_IN_PDF).hexdigest(),
+            pages=1,
+            ready_at=factory.LazyFunction(timezone.now),
+        )
+        rendering = factory.Trait(
+            status="rendering", attempts=1, rendering_started_at=factory.LazyFunction(timezone.now)
+        )
+        ready = factory.Trait(status="ready", rendered=True)
+        sent = factory.Trait(
+            status="sent", rendered=True, delivery_attempts=1, sent_at=factory.LazyFunction(timezone.now)
+        )
+        failed = factory.Trait(
+            status="failed",
+            rendered=True,
+            delivery_attempts=1,
+            error="Delivery refused: 550 5.1.1 No such mailbox",
+            failed_at=factory.LazyFunction(timezone.now),
+        )
+        failed_to_render = factory.Trait(
+            status="failed",
+            attempts=5,
+            error="Rendering did not complete after 5 attempts.",
+            failed_at=factory.LazyFunction(timezone.now),
+        )
+
+    requested_by = factory.SubFactory(ClinicianFactory)
+    encounter = factory.LazyAttribute(lambda referral: signed_encounter_for(referral.requested_by))
+    service = factory.LazyAttribute(
+        lambda referral: SpecialistServiceFactory(practices=[referral.requested_by.practice_id])
+    )
+    urgency = factory.LazyAttribute(lambda referral: referral.encounter.effective_urgency)
+    status = "queued"
+
+    @factory.post_generation
+    def _store_pdf(obj, create, extracted, **kwargs):
+        if create and obj.pdf_file:
+            storages["private"].save(obj.pdf_file, ContentFile(STAND_IN_PDF))

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from clinic.admin import PracticeScopedAdmin
 from workup.errors import ServiceError
 from workup.models import Addendum, AuditEvent, Encounter, Referral
-from workup.referrals import referral_retry
+from workup.referrals.services import referral_retry
 
 
 class ReadOnlyAdmin(PracticeScopedAdmin):

@@ -7,11 +7,12 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from clinic.models import Clinician, Patient, Practice, SpecialistService
+from clinic.models import Clinician, Patient, Practice
+from workup.encounters.urgency import Urgency
 from workup.pathways import vocabulary
+from workup.referrals.models import Referral
 
-# Highest first, the order a clinician reads them in; codes and words from the one vocabulary.
-Urgency = models.TextChoices("Urgency", vocabulary.enum_members(dict(vocabulary.tier_choices())))
+__all__ = ["Addendum", "AuditEvent", "Encounter", "Referral", "Urgency"]
 
 
 class Encounter(models.Model):
@@ -89,48 +90,6 @@ class Addendum(models.Model):
 
     def __str__(self) -> str:
         return f"Addendum to {self.encounter.public_id} at {self.created_at:%Y-%m-%d %H:%M}"
-
-
-class Referral(models.Model):
-    """A signed encounter on its way to a specialist service as a PDF (spec §5–7)."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RENDERING = "rendering", "Rendering"
-        READY = "ready", "Ready"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    encounter = models.ForeignKey(Encounter, on_delete=models.PROTECT, related_name="referrals")
-    service = models.ForeignKey(SpecialistService, on_delete=models.PROTECT, related_name="referrals")
-    requested_by = models.ForeignKey(Clinician, on_delete=models.PROTECT, related_name="referrals")
-    note = models.TextField(blank=True)
-    urgency = models.CharField(max_length=15, choices=Urgency.choices)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    attempts = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
-    pdf_file = models.CharField(max_length=255, blank=True)  # name in the private storage
-    pdf_sha256 = models.CharField(max_length=64, blank=True)
-    pages = models.PositiveIntegerField(null=True, blank=True)
-    source_sha256 = models.CharField(max_length=64, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    rendering_started_at = models.DateTimeField(null=True, blank=True)
-    ready_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    failed_at = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "updated_at"])]
-
-    def __str__(self) -> str:
-        return f"Referral {self.public_id} ({self.status})"
-
-    @property
-    def has_pdf(self) -> bool:
-        return self.status in (self.Status.READY, self.Status.SENT) and bool(self.pdf_file)
 
 
 class AuditEvent(models.Model):

@@ -14,7 +14,7 @@ from django.core.files.storage import storages
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from workup.pdf import render_pdf
+from workup.referrals.pdf import render_pdf
 
 
 def check_pdf_name(check_id: uuid.UUID) -> str:

@@ -12,7 +12,8 @@ import uuid
 from django.db.models import Q, QuerySet
 
 from clinic.models import Clinician, Patient, SpecialistService
-from workup.models import Encounter, Referral
+from workup.models import Encounter
+from workup.referrals.selectors import referrals_for  # noqa: F401 (re-exported for the doors)
 
 
 def clinician_for(user) -> Clinician | None:
@@ -63,13 +64,6 @@ def filter_encounters(
     if status:
         encounters = encounters.filter(status=status)
     return encounters
-
-
-def referrals_for(clinician: Clinician) -> QuerySet[Referral]:
-    """The referrals of the practice's encounters."""
-    return Referral.objects.filter(encounter__patient__practice=clinician.practice_id).select_related(
-        "encounter__patient", "service", "requested_by__user"
-    )
 
 
 def services_for(clinician: Clinician) -> QuerySet[SpecialistService]:

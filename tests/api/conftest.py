@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
-from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from tests.factories import STAND_IN_PDF, ReferralFactory
 from workup import services as encounter_services
 from workup.demo_cases import L5_FOOT_DROP, NECK_DRAFT
-from workup.models import Referral
 
-PDF_BYTES = b"%PDF-1.4\n% a stand-in for a rendered referral\n%%EOF\n"
+PDF_BYTES = STAND_IN_PDF
 
 
 @pytest.fixture(autouse=True)
@@ -88,21 +86,12 @@ def signed_encounter(gp_a, signable_encounter):
 
 @pytest.fixture
 def queued_referral(gp_a, signed_encounter, services):
-    return Referral.objects.create(
-        encounter=signed_encounter,
-        service=services["spinal_surgery"],
-        requested_by=gp_a,
-        urgency=signed_encounter.effective_urgency,
-    )
+    return ReferralFactory(encounter=signed_encounter, service=services["spinal_surgery"], requested_by=gp_a)
 
 
 @pytest.fixture
-def ready_referral(queued_referral):
-    """A referral whose PDF is rendered and stored in the private storage."""
-    name = storages["private"].save(f"referrals/{queued_referral.public_id}.pdf", ContentFile(PDF_BYTES))
-    queued_referral.status = Referral.Status.READY
-    queued_referral.pdf_file = name
-    queued_referral.pages = 1
-    queued_referral.pdf_sha256 = "0" * 64
-    queued_referral.save()
-    return queued_referral
+def ready_referral(gp_a, signed_encounter, services):
+    """A referral whose PDF (PDF_BYTES) is rendered and stored in the private storage."""
+    return ReferralFactory(
+        ready=True, encounter=signed_encounter, service=services["spinal_surgery"], requested_by=gp_a
+    )

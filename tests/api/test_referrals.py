@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 
+import pytest
+
 from tests.api.conftest import PDF_BYTES
-from tests.factories import SpecialistServiceFactory
+from tests.factories import ReferralFactory, SpecialistServiceFactory
+from tests.integration.referral_support import celery_broker, free_port
 from workup.models import AuditEvent, Referral
 
 REFERRALS_URL = "/api/v1/referrals/"
@@ -110,11 +114,13 @@ def test_a_client_accepting_only_pdf_gets_the_pdf(client_a, ready_referral):
     assert response["Content-Type"] == "application/pdf"
 
 
-def test_a_sent_referral_can_still_be_downloaded(client_a, ready_referral):
-    ready_referral.status = Referral.Status.SENT
-    ready_referral.save()
+def test_a_sent_referral_can_still_be_downloaded(client_a, gp_a, signed_encounter):
+    sent = ReferralFactory(sent=True, encounter=signed_encounter, requested_by=gp_a)
 
-    assert client_a.get(referral_url(ready_referral, "pdf")).status_code == 200
+    response = client_a.get(referral_url(sent, "pdf"))
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF_BYTES
 
 
 def test_downloading_before_the_pdf_is_ready_is_a_409(client_a, queued_referral):
@@ -128,6 +134,8 @@ def test_a_client_accepting_only_pdf_gets_the_409_as_json(client_a, queued_refer
     response = client_a.get(referral_url(queued_referral, "pdf"), HTTP_ACCEPT="application/pdf")
 
     assert response.status_code == 409
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"status": ["The PDF is not ready yet (status: queued)."]}
 
 
 def test_downloading_a_pdf_appends_an_audit_event(client_a, gp_a, ready_referral):
@@ -165,33 +173,45 @@ def test_services_lists_the_practice_directory(client_a, services):
     assert "Not in A's directory" not in {service["name"] for service in body["results"]}
 
 
+@pytest.fixture
+def render_queue():
+    """The broker's default queue, emptied first: what a worker would receive next."""
+    from config.celery import app
+
+    app.control.purge()
+    with app.connection_for_read() as connection:
+        queue = connection.SimpleQueue("celery")
+        yield queue
+        queue.close()
+    app.control.purge()
+
+
 def test_a_requested_referral_is_sent_for_rendering_after_commit_by_id_only(
-    client_a, signed_encounter, services, django_capture_on_commit_callbacks, monkeypatch
+    client_a, signed_encounter, services, django_capture_on_commit_callbacks, render_queue
 ):
-    from workup import tasks
-
-    sent = []
-    monkeypatch.setattr(tasks.render_referral, "apply_async", lambda **kwargs: sent.append(kwargs))
-
     with django_capture_on_commit_callbacks(execute=True):
         response = client_a.post(REFERRALS_URL, {"encounter": str(signed_encounter.public_id)}, format="json")
+        with pytest.raises(render_queue.Empty):  # nothing before the commit
+            render_queue.get_nowait()
 
     referral = Referral.objects.get(public_id=response.json()["id"])
-    assert [call["args"] for call in sent] == [[referral.pk]]
+    message = render_queue.get(timeout=5)
+    args, kwargs, _ = message.decode()
+    message.ack()
+    assert (message.headers["task"], args, kwargs) == ("workup.render_referral", [referral.pk], {})
+    assert message.headers["ignore_result"] is True
+    with pytest.raises(render_queue.Empty):  # and only one message
+        render_queue.get_nowait()
 
 
 def test_a_referral_is_accepted_while_the_broker_is_down(
-    client_a, signed_encounter, services, django_capture_on_commit_callbacks, monkeypatch
+    client_a, signed_encounter, services, django_capture_on_commit_callbacks, caplog
 ):
-    from workup import tasks
-
-    def broker_down(**kwargs):
-        raise ConnectionError("redis is down")
-
-    monkeypatch.setattr(tasks.render_referral, "apply_async", broker_down)
-
-    with django_capture_on_commit_callbacks(execute=True):
+    caplog.set_level(logging.WARNING, logger="workup.referrals")
+    nothing_listens = f"redis://127.0.0.1:{free_port()}/0"
+    with celery_broker(nothing_listens), django_capture_on_commit_callbacks(execute=True):
         response = client_a.post(REFERRALS_URL, {"encounter": str(signed_encounter.public_id)}, format="json")
 
     assert response.status_code == 202
     assert Referral.objects.get(public_id=response.json()["id"]).status == "queued"
+    assert "could not enqueue workup.render_referral" in caplog.text

@@ -44,13 +44,14 @@ def wait_for(
 
 def signed_referral(*, clinician, patient, answers: dict, note: str = "", **encounter_options):
     """Create, sign and refer an encounter through the real services."""
-    from workup import referrals, services
+    from workup import services
+    from workup.referrals.services import referral_request
 
     encounter = services.encounter_create(
         clinician=clinician, patient=patient, answers=answers, **encounter_options
     )
     encounter = services.encounter_sign(clinician=clinician, encounter=encounter)
-    return referrals.referral_request(clinician=clinician, encounter=encounter, note=note)
+    return referral_request(clinician=clinician, encounter=encounter, note=note)
 
 
 # --- SMTP sink ------------------------------------------------------------------------
@@ -94,6 +95,13 @@ class SmtpSink:
 
     def messages(self) -> list[EmailMessage]:
         return [email.message_from_bytes(raw, policy=email.policy.default) for raw in self.accepted]
+
+    def send_mail_here(self, settings) -> None:
+        """Point this process's Django mail (pytest-django's settings fixture) at the sink."""
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = self.port
+        settings.EMAIL_TIMEOUT = 5
 
     def worker_environment(self) -> dict[str, str]:
         return {

@@ -19,13 +19,13 @@ __all__ = ["app"]
 
 @worker_process_init.connect
 def _slow_down_rendering(**kwargs) -> None:
-    from workup import referral_pipeline
+    from workup.referrals import pipeline
 
     delay = float(os.environ.get("WORKUP_TEST_RENDER_DELAY_SECONDS", "0"))
-    render_pdf = referral_pipeline.render_pdf
+    render_pdf = pipeline.render_pdf
 
     def slow_render_pdf(html: str, **options):
         time.sleep(delay)
         return render_pdf(html, **options)
 
-    referral_pipeline.render_pdf = slow_render_pdf
+    pipeline.render_pdf = slow_render_pdf

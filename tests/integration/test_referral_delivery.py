@@ -13,7 +13,6 @@ from pypdf import PdfReader
 
 from tests.conftest import WorkerProcess
 from tests.integration.referral_support import (
-    SmtpSink,
     pdf_attachment,
     referral_status,
     signed_referral,
@@ -23,17 +22,10 @@ from tests.integration.referral_support import (
 )
 from workup import demo_cases
 from workup.models import Referral
-from workup.pdf import pdf_text
+from workup.referrals.pdf import pdf_text
 
 pytestmark = pytest.mark.integration
 Status = Referral.Status
-
-
-@pytest.fixture
-def smtp_sink():
-    sink = SmtpSink().start()
-    yield sink
-    sink.stop()
 
 
 @pytest.fixture

@@ -16,14 +16,14 @@ from tests.conftest import WorkerProcess
 from tests.integration.referral_support import (
     SLOW_RENDER_APP,
     RedisServer,
-    SmtpSink,
     celery_broker,
     referral_status,
     signed_referral,
     wait_for,
 )
-from workup import demo_cases, referral_pipeline
+from workup import demo_cases
 from workup.models import Referral
+from workup.referrals import pipeline
 
 pytestmark = pytest.mark.integration
 Status = Referral.Status
@@ -33,13 +33,6 @@ SHORT_DEADLINES = {
     "REFERRAL_RENDER_STALE_SECONDS": str(STALE_SECONDS),
     "REFERRAL_READY_STALE_SECONDS": str(STALE_SECONDS),
 }
-
-
-@pytest.fixture
-def smtp_sink():
-    sink = SmtpSink().start()
-    yield sink
-    sink.stop()
 
 
 @pytest.fixture
@@ -57,7 +50,7 @@ def sweep_until_settled(referral, *, seconds: float) -> Referral:
     """Run the sweeper every second, as beat would, until the referral is sent or failed."""
 
     def settled() -> bool:
-        referral_pipeline.sweep()
+        pipeline.sweep()
         return referral_status(referral) in (Status.SENT, Status.FAILED)
 
     wait_for(settled, seconds=seconds, every=1, what="the sweeper to get the referral delivered")

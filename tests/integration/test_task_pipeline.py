@@ -5,8 +5,8 @@ import uuid
 import pytest
 from django.core.files.storage import storages
 
-from workup.pdf import pdf_text
 from workup.pipeline_check import check_pdf_name
+from workup.referrals.pdf import pdf_text
 from workup.tasks import pipeline_check_task
 
 pytestmark = pytest.mark.integration

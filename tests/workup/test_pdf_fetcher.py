@@ -7,7 +7,7 @@ import socket
 
 import pytest
 
-from workup.pdf import MAX_INLINE_IMAGE_BYTES, PDF_STATIC_DIR, ProjectStaticFetcher, RefusedURL
+from workup.referrals.pdf import MAX_INLINE_IMAGE_BYTES, PDF_STATIC_DIR, ProjectStaticFetcher, RefusedURL
 
 # A 1×1 transparent PNG.
 TINY_PNG = base64.b64decode(

@@ -11,9 +11,10 @@ from django.core.files.storage import storages
 from pypdf import PdfReader
 
 from tests.integration.referral_support import signed_referral
-from workup import demo_cases, referral_pipeline
+from workup import demo_cases
 from workup.models import Referral
-from workup.pdf import pdf_text, render_pdf
+from workup.referrals import pipeline
+from workup.referrals.pdf import pdf_text, render_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def patient(patient_a):
 
 
 def rendered(referral: Referral) -> tuple[Referral, bytes]:
-    assert referral_pipeline.render(referral_id=referral.pk)
+    assert pipeline.render(referral_id=referral.pk)
     referral.refresh_from_db()
     with storages["private"].open(referral.pdf_file, "rb") as stored:
         return referral, stored.read()

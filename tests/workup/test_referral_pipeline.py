@@ -17,9 +17,11 @@ from django.core import mail
 from django.core.files.storage import storages
 from django.utils import timezone
 
+from tests.factories import ReferralFactory
 from tests.integration.referral_support import celery_broker, free_port, signed_referral
-from workup import demo_cases, referral_pipeline
+from workup import demo_cases
 from workup.models import Referral
+from workup.referrals import broker, pipeline
 
 pytestmark = pytest.mark.django_db
 Status = Referral.Status
@@ -32,7 +34,7 @@ def referral(gp_a, patient_a, services) -> Referral:
 
 @pytest.fixture
 def ready_referral(referral) -> Referral:
-    assert referral_pipeline.render(referral_id=referral.pk)
+    assert pipeline.render(referral_id=referral.pk)
     referral.refresh_from_db()
     return referral
 
@@ -49,8 +51,8 @@ def enqueued(monkeypatch) -> dict[str, list[int]]:
 
         return enqueue
 
-    monkeypatch.setattr(referral_pipeline, "enqueue_render", recorder("render"))
-    monkeypatch.setattr(referral_pipeline, "enqueue_delivery", recorder("deliver"))
+    monkeypatch.setattr(broker, "enqueue_render", recorder("render"))
+    monkeypatch.setattr(broker, "enqueue_delivery", recorder("deliver"))
     return sent
 
 
@@ -67,10 +69,10 @@ def test_a_requested_referral_is_saved_as_queued(referral):
 
 
 def test_rendering_twice_renders_once(referral):
-    first = referral_pipeline.render(referral_id=referral.pk)
+    first = pipeline.render(referral_id=referral.pk)
     stored = Referral.objects.get(pk=referral.pk)
 
-    second = referral_pipeline.render(referral_id=referral.pk)
+    second = pipeline.render(referral_id=referral.pk)
 
     referral.refresh_from_db()
     assert (first, second) == (True, False)
@@ -80,8 +82,8 @@ def test_rendering_twice_renders_once(referral):
 
 
 def test_delivering_twice_sends_once(ready_referral):
-    first = referral_pipeline.deliver(referral_id=ready_referral.pk)
-    second = referral_pipeline.deliver(referral_id=ready_referral.pk)
+    first = pipeline.deliver(referral_id=ready_referral.pk)
+    second = pipeline.deliver(referral_id=ready_referral.pk)
 
     ready_referral.refresh_from_db()
     assert (first, second) == (True, False)
@@ -91,7 +93,7 @@ def test_delivering_twice_sends_once(ready_referral):
 
 
 def test_the_email_carries_the_stored_pdf_to_the_service(ready_referral, services):
-    referral_pipeline.deliver(referral_id=ready_referral.pk)
+    pipeline.deliver(referral_id=ready_referral.pk)
 
     (message,) = mail.outbox
     ((filename, content, media_type),) = message.attachments
@@ -102,7 +104,7 @@ def test_the_email_carries_the_stored_pdf_to_the_service(ready_referral, service
 
 
 def test_the_email_names_no_patient(ready_referral, patient_a):
-    referral_pipeline.deliver(referral_id=ready_referral.pk)
+    pipeline.deliver(referral_id=ready_referral.pk)
 
     (message,) = mail.outbox
     for text in (message.subject, message.body):
@@ -111,50 +113,51 @@ def test_the_email_names_no_patient(ready_referral, patient_a):
 
 
 def test_delivery_before_the_pdf_is_ready_sends_nothing(referral):
-    assert referral_pipeline.deliver(referral_id=referral.pk) is False
+    assert pipeline.deliver(referral_id=referral.pk) is False
 
     assert mail.outbox == []
 
 
-@pytest.mark.parametrize("status", [Status.READY, Status.SENT, Status.FAILED])
-def test_claim_refuses_a_referral_past_rendering(referral, status):
-    Referral.objects.filter(pk=referral.pk).update(status=status)
+@pytest.mark.parametrize("state", ["ready", "sent", "failed", "failed_to_render"])
+def test_claim_refuses_a_referral_past_rendering(state):
+    referral = ReferralFactory(**{state: True})
 
-    assert referral_pipeline.claim_for_rendering(referral.pk) is None
+    assert pipeline.claim_for_rendering(referral.pk) is None
 
-    assert Referral.objects.get(pk=referral.pk).status == status
+    after = Referral.objects.get(pk=referral.pk)
+    assert (after.status, after.attempts) == (referral.status, referral.attempts)
 
 
 def test_claim_refuses_a_referral_another_worker_is_rendering(referral):
-    assert referral_pipeline.claim_for_rendering(referral.pk) is not None
+    assert pipeline.claim_for_rendering(referral.pk) is not None
 
-    assert referral_pipeline.claim_for_rendering(referral.pk) is None
+    assert pipeline.claim_for_rendering(referral.pk) is None
 
     assert Referral.objects.get(pk=referral.pk).attempts == 1
 
 
 def test_claim_takes_over_a_render_abandoned_past_its_deadline(referral, settings):
     settings.REFERRAL_RENDER_STALE_SECONDS = 60
-    referral_pipeline.claim_for_rendering(referral.pk)
+    pipeline.claim_for_rendering(referral.pk)
     age(referral, seconds=61, rendering_started_at=timezone.now() - timedelta(seconds=61))
 
-    assert referral_pipeline.claim_for_rendering(referral.pk) is not None
+    assert pipeline.claim_for_rendering(referral.pk) is not None
 
     assert Referral.objects.get(pk=referral.pk).attempts == 2
 
 
 def test_a_render_that_finishes_after_a_takeover_keeps_the_new_one(referral, settings, monkeypatch):
     settings.REFERRAL_RENDER_STALE_SECONDS = 60
-    real_render_pdf = referral_pipeline.render_pdf
+    real_render_pdf = pipeline.render_pdf
 
     def render_then_lose_the_row(html, **options):
         # While this render ran, it was presumed dead and another worker took over.
         Referral.objects.filter(pk=referral.pk).update(rendering_started_at=timezone.now())
         return real_render_pdf(html, **options)
 
-    monkeypatch.setattr(referral_pipeline, "render_pdf", render_then_lose_the_row)
+    monkeypatch.setattr(pipeline, "render_pdf", render_then_lose_the_row)
 
-    assert referral_pipeline.render(referral_id=referral.pk) is False
+    assert pipeline.render(referral_id=referral.pk) is False
 
     assert Referral.objects.get(pk=referral.pk).status == Status.RENDERING
 
@@ -163,10 +166,10 @@ def test_a_failed_render_goes_back_to_the_queue_without_patient_data(referral, m
     def broken(html, **options):
         raise ValueError(f"could not lay out {patient_a.family_name}")
 
-    monkeypatch.setattr(referral_pipeline, "render_pdf", broken)
+    monkeypatch.setattr(pipeline, "render_pdf", broken)
 
     with pytest.raises(ValueError):
-        referral_pipeline.render(referral_id=referral.pk)
+        pipeline.render(referral_id=referral.pk)
 
     referral.refresh_from_db()
     assert referral.status == Status.QUEUED
@@ -174,11 +177,11 @@ def test_a_failed_render_goes_back_to_the_queue_without_patient_data(referral, m
 
 
 def test_a_render_that_keeps_failing_is_marked_failed(referral, monkeypatch):
-    Referral.objects.filter(pk=referral.pk).update(attempts=referral_pipeline.MAX_RENDER_ATTEMPTS - 1)
-    monkeypatch.setattr(referral_pipeline, "render_pdf", lambda html, **options: 1 / 0)
+    Referral.objects.filter(pk=referral.pk).update(attempts=pipeline.MAX_RENDER_ATTEMPTS - 1)
+    monkeypatch.setattr(pipeline, "render_pdf", lambda html, **options: 1 / 0)
 
     with pytest.raises(ZeroDivisionError):
-        referral_pipeline.render(referral_id=referral.pk)
+        pipeline.render(referral_id=referral.pk)
 
     referral.refresh_from_db()
     assert referral.status == Status.FAILED
@@ -191,8 +194,8 @@ def test_a_temporary_mail_refusal_keeps_the_pdf_and_asks_for_a_retry(ready_refer
 
     monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
 
-    with pytest.raises(referral_pipeline.TransientDeliveryError):
-        referral_pipeline.deliver(referral_id=ready_referral.pk)
+    with pytest.raises(pipeline.TransientDeliveryError):
+        pipeline.deliver(referral_id=ready_referral.pk)
 
     after = Referral.objects.get(pk=ready_referral.pk)
     assert after.status == Status.READY
@@ -206,7 +209,7 @@ def test_a_permanent_mail_refusal_fails_the_referral_with_a_readable_error(ready
 
     monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
 
-    assert referral_pipeline.deliver(referral_id=ready_referral.pk) is False
+    assert pipeline.deliver(referral_id=ready_referral.pk) is False
 
     after = Referral.objects.get(pk=ready_referral.pk)
     assert after.status == Status.FAILED
@@ -217,17 +220,17 @@ def test_sweeper_resends_queued_referrals_past_their_deadline(referral, enqueued
     settings.REFERRAL_QUEUED_STALE_SECONDS = 120
     age(referral, seconds=121)
 
-    referral_pipeline.sweep()
+    pipeline.sweep()
 
     assert enqueued == {"render": [referral.pk], "deliver": []}
 
 
 def test_sweeper_resends_renders_abandoned_past_their_deadline(referral, enqueued, settings):
     settings.REFERRAL_RENDER_STALE_SECONDS = 120
-    referral_pipeline.claim_for_rendering(referral.pk)
+    pipeline.claim_for_rendering(referral.pk)
     age(referral, seconds=121, rendering_started_at=timezone.now() - timedelta(seconds=121))
 
-    referral_pipeline.sweep()
+    pipeline.sweep()
 
     assert enqueued == {"render": [referral.pk], "deliver": []}
 
@@ -236,42 +239,40 @@ def test_sweeper_resends_ready_referrals_past_their_deadline(ready_referral, enq
     settings.REFERRAL_READY_STALE_SECONDS = 300
     age(ready_referral, seconds=301)
 
-    referral_pipeline.sweep()
+    pipeline.sweep()
 
     assert enqueued == {"render": [], "deliver": [ready_referral.pk]}
 
 
-def test_sweeper_ignores_fresh_referrals_in_every_state(gp_a, patient_a, services, enqueued):
-    queued = signed_referral(clinician=gp_a, patient=patient_a, answers=demo_cases.L5_FOOT_DROP.answers)
-    rendering = signed_referral(clinician=gp_a, patient=patient_a, answers=demo_cases.L5_FOOT_DROP.answers)
-    ready = signed_referral(clinician=gp_a, patient=patient_a, answers=demo_cases.L5_FOOT_DROP.answers)
-    referral_pipeline.claim_for_rendering(rendering.pk)
-    referral_pipeline.render(referral_id=ready.pk)
-    assert sorted(Referral.objects.values_list("status", flat=True)) == ["queued", "ready", "rendering"]
+def test_sweeper_ignores_fresh_referrals_in_every_state(enqueued):
+    fresh = [ReferralFactory(), ReferralFactory(rendering=True), ReferralFactory(ready=True)]
+    assert sorted(referral.status for referral in fresh) == ["queued", "ready", "rendering"]
 
-    referral_pipeline.sweep()
+    pipeline.sweep()
 
     assert enqueued == {"render": [], "deliver": []}
-    assert queued.pk
+    assert [Referral.objects.get(pk=referral.pk).status for referral in fresh] == [
+        referral.status for referral in fresh
+    ]
 
 
-def test_sweeper_ignores_sent_and_failed_referrals(ready_referral, enqueued):
-    referral_pipeline.deliver(referral_id=ready_referral.pk)
-    age(ready_referral, seconds=100_000)
-    failed = Referral.objects.filter(pk=ready_referral.pk)
-    failed.update(status=Status.FAILED)
+@pytest.mark.parametrize("state", ["sent", "failed", "failed_to_render"])
+def test_sweeper_ignores_sent_and_failed_referrals(state, enqueued):
+    finished = ReferralFactory(**{state: True})
+    age(finished, seconds=100_000, rendering_started_at=timezone.now() - timedelta(seconds=100_000))
 
-    referral_pipeline.sweep()
+    pipeline.sweep()
 
     assert enqueued == {"render": [], "deliver": []}
+    assert Referral.objects.get(pk=finished.pk).status == finished.status
 
 
 def test_sweeper_restarts_the_clock_of_what_it_resent(referral, enqueued, settings):
     settings.REFERRAL_QUEUED_STALE_SECONDS = 120
     age(referral, seconds=121)
 
-    referral_pipeline.sweep()
-    referral_pipeline.sweep()
+    pipeline.sweep()
+    pipeline.sweep()
 
     assert enqueued["render"] == [referral.pk]
 
@@ -284,10 +285,10 @@ def test_sweeper_gives_up_on_a_referral_whose_renders_keep_dying(referral, enque
         seconds=121,
         status=Status.RENDERING,
         rendering_started_at=long_ago,
-        attempts=referral_pipeline.MAX_RENDER_ATTEMPTS,
+        attempts=pipeline.MAX_RENDER_ATTEMPTS,
     )
 
-    referral_pipeline.sweep()
+    pipeline.sweep()
 
     referral.refresh_from_db()
     assert enqueued["render"] == []
@@ -319,8 +320,8 @@ def test_a_ready_referral_whose_stored_pdf_is_lost_is_rendered_again(
     storages["private"].delete(ready_referral.pdf_file)
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert referral_pipeline.deliver(referral_id=ready_referral.pk) is False
-    assert referral_pipeline.render(referral_id=ready_referral.pk)
+        assert pipeline.deliver(referral_id=ready_referral.pk) is False
+    assert pipeline.render(referral_id=ready_referral.pk)
 
     after = Referral.objects.get(pk=ready_referral.pk)
     assert mail.outbox == []
@@ -335,8 +336,8 @@ def test_a_mail_server_too_slow_for_the_time_limit_is_retried_not_failed(ready_r
 
     monkeypatch.setattr("django.core.mail.EmailMessage.send", hang)
 
-    with pytest.raises(referral_pipeline.TransientDeliveryError):
-        referral_pipeline.deliver(referral_id=ready_referral.pk)
+    with pytest.raises(pipeline.TransientDeliveryError):
+        pipeline.deliver(referral_id=ready_referral.pk)
 
     assert Referral.objects.get(pk=ready_referral.pk).status == Status.READY
 
@@ -357,9 +358,9 @@ def test_sweeper_stops_at_the_first_broker_failure_and_keeps_the_rows_due(
         attempts.append(referral_id)
         return False
 
-    monkeypatch.setattr(referral_pipeline, "enqueue_render", broker_down)
+    monkeypatch.setattr(broker, "enqueue_render", broker_down)
 
-    assert referral_pipeline.sweep()["render"] == 0
+    assert pipeline.sweep()["render"] == 0
 
     assert len(attempts) == 1
     stale_before = timezone.now() - timedelta(seconds=120)

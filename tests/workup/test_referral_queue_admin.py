@@ -4,51 +4,52 @@ import pytest
 from django.urls import reverse
 
 from clinic.services import practice_staff_group
-from tests.factories import DEMO_PASSWORD
-from workup.demo_cases import L5_FOOT_DROP
+from tests.factories import DEMO_PASSWORD, ReferralFactory
 from workup.errors import InvalidInput
-from workup.models import Referral
-from workup.referrals import referral_retry
-from workup.services import encounter_create, encounter_sign
+from workup.referrals.services import referral_retry
 
 
 @pytest.fixture
-def failed_referral(gp_a, patient_a, services):
-    encounter = encounter_sign(
-        clinician=gp_a,
-        encounter=encounter_create(clinician=gp_a, patient=patient_a, answers=L5_FOOT_DROP.answers),
-    )
-    return Referral.objects.create(
-        encounter=encounter,
-        service=services["spinal_surgery"],
-        requested_by=gp_a,
-        urgency="urgent",
-        status=Referral.Status.FAILED,
-        error="Delivery refused: 550 no such user",
-        pdf_file="referrals/x.pdf",
-        attempts=1,
-    )
+def failed_referral(gp_a):
+    return ReferralFactory(failed=True, requested_by=gp_a, error="Delivery refused: 550 no such user")
 
 
 def test_retrying_a_failed_delivery_sends_the_same_pdf_again(
     failed_referral, staff_a, monkeypatch, django_capture_on_commit_callbacks
 ):
     sent = []
-    monkeypatch.setattr("workup.referral_pipeline.enqueue_delivery", sent.append)
+    monkeypatch.setattr("workup.referrals.broker.enqueue_delivery", sent.append)
 
     with django_capture_on_commit_callbacks(execute=True):
         referral = referral_retry(user=staff_a.user, referral=failed_referral)
 
-    assert (referral.status, referral.error, referral.pdf_file) == ("ready", "", "referrals/x.pdf")
+    assert (referral.status, referral.error, referral.pdf_file) == ("ready", "", failed_referral.pdf_file)
+    assert referral.delivery_attempts == 0
     assert sent == [failed_referral.pk]
 
 
-def test_only_failed_referrals_can_be_retried(failed_referral, staff_a):
-    Referral.objects.filter(pk=failed_referral.pk).update(status="sent")
-    failed_referral.refresh_from_db()
+def test_only_failed_referrals_can_be_retried(gp_a, staff_a):
+    sent = ReferralFactory(sent=True, requested_by=gp_a)
 
     with pytest.raises(InvalidInput):
-        referral_retry(user=staff_a.user, referral=failed_referral)
+        referral_retry(user=staff_a.user, referral=sent)
+
+    sent.refresh_from_db()
+    assert sent.status == "sent"
+
+
+def test_retrying_a_referral_that_never_rendered_renders_it_again(
+    gp_a, staff_a, monkeypatch, django_capture_on_commit_callbacks
+):
+    never_rendered = ReferralFactory(failed_to_render=True, requested_by=gp_a)
+    sent = []
+    monkeypatch.setattr("workup.referrals.broker.enqueue_render", sent.append)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        referral = referral_retry(user=staff_a.user, referral=never_rendered)
+
+    assert (referral.status, referral.attempts, referral.error) == ("queued", 0, "")
+    assert sent == [never_rendered.pk]
 
 
 def test_staff_see_the_failure_reason_in_the_queue(client, staff_a, failed_referral):
@@ -63,7 +64,7 @@ def test_staff_see_the_failure_reason_in_the_queue(client, staff_a, failed_refer
 def test_staff_retry_failed_referrals_from_the_queue(
     client, staff_a, failed_referral, django_capture_on_commit_callbacks, monkeypatch
 ):
-    monkeypatch.setattr("workup.referral_pipeline.enqueue_delivery", lambda referral_id: True)
+    monkeypatch.setattr("workup.referrals.broker.enqueue_delivery", lambda referral_id: True)
     staff_a.user.groups.add(practice_staff_group())
     client.login(username=staff_a.user.username, password=DEMO_PASSWORD)
 

@@ -251,7 +251,7 @@ def test_v2_is_registered_beside_v1_which_stays_current():
     from workup import pathways
 
     pathway = pathways.for_checklist("nerve-compression/2")
-    assert (pathway.ruleset_version, pathway.letter_template) == (
+    assert (pathway.ruleset_version, pathway.letter.template) == (
         "nerve-compression-rules/2",
         "pdf/referral.html",
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from workup.pathways.checklists import Checklist, get_checklist
+from workup.pathways.letters import NERVE_COMPRESSION_LETTER, LetterLayout
 from workup.pathways.rules import (
     DEFAULT_POLICY,
     Assessment,
@@ -35,7 +36,7 @@ class Pathway:
 
     checklist_version: str
     ruleset: Ruleset
-    letter_template: str
+    letter: LetterLayout
     # §4.7 as this version words it (v2 adds the discussion, the emergency sign-off, urgent safety-netting).
     sign_off: SignOff = SIGN_OFF_V1
 
@@ -110,12 +111,13 @@ PATHWAYS: tuple[Pathway, ...] = (
     Pathway(
         checklist_version="nerve-compression/1",
         ruleset=nerve_compression_1.RULESET,
-        letter_template="pdf/referral.html",
+        letter=NERVE_COMPRESSION_LETTER,
     ),
     Pathway(
         checklist_version="nerve-compression/2",
         ruleset=nerve_compression_2.RULESET,
-        letter_template="pdf/referral.html",
+        # The same letter (template pdf/referral.html); v2's new examination items get rows of their own.
+        letter=NERVE_COMPRESSION_LETTER,
         sign_off=SIGN_OFF_V2,
     ),
 )

@@ -3,7 +3,7 @@
 The database row is the source of truth. Each step claims the row with a conditional
 update, so a repeated, duplicated or redelivered task message does nothing; the
 periodic sweeper re-sends work that a lost message, a dead worker or a Redis outage
-left behind.
+left behind. Every status change goes through the transition table in models.
 """
 
 from __future__ import annotations
@@ -11,35 +11,30 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
-import smtplib
-import socket
 from collections.abc import Callable
 from datetime import timedelta
 
-from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from workup import audit
-from workup.models import Referral
-from workup.pdf import render_pdf
-from workup.referral_document import REFERRAL_STYLESHEETS, referral_html, source_digest
-from workup.referrals import enqueue_render, publish
+from workup.referrals import broker
+from workup.referrals.document import REFERRAL_STYLESHEETS, referral_html, source_digest
+from workup.referrals.models import Referral
+from workup.referrals.pdf import render_pdf
+from workup.referrals.transports import PermanentDeliveryError, TransientDeliveryError, transport_for
+
+__all__ = ["PermanentDeliveryError", "TransientDeliveryError", "deliver", "render", "sweep"]
 
 logger = logging.getLogger(__name__)
 Status = Referral.Status
 # A referral whose render failed (or whose worker died) this many times is marked
 # failed for a person to look at, instead of being retried every sweep for ever.
 MAX_RENDER_ATTEMPTS = 5
-
-
-class TransientDeliveryError(Exception):
-    """The mail server could not take the message now; try again later."""
 
 
 def _stale_before(seconds: int):
@@ -53,8 +48,12 @@ def claim_for_rendering(referral_id: int) -> Referral | None:
         status=Status.RENDERING,
         rendering_started_at__lt=_stale_before(settings.REFERRAL_RENDER_STALE_SECONDS),
     )
-    claimed = Referral.objects.filter(claimable, pk=referral_id, attempts__lt=MAX_RENDER_ATTEMPTS).update(
-        status=Status.RENDERING, rendering_started_at=now, attempts=F("attempts") + 1, updated_at=now
+    claimed = Referral.objects.filter(claimable, pk=referral_id, attempts__lt=MAX_RENDER_ATTEMPTS).move(
+        source=(Status.QUEUED, Status.RENDERING),
+        target=Status.RENDERING,
+        rendering_started_at=now,
+        attempts=F("attempts") + 1,
+        updated_at=now,
     )
     if claimed != 1:
         return None
@@ -83,22 +82,20 @@ def render(*, referral_id: int) -> bool:
     storage = storages["private"]
     storage.save(name, ContentFile(rendered.content))
     with transaction.atomic():
-        finished = Referral.objects.filter(
-            pk=referral_id, status=Status.RENDERING, rendering_started_at=started_at
-        ).update(
-            status=Status.READY,
+        finished = Referral.objects.filter(pk=referral_id, rendering_started_at=started_at).move(
+            source=Status.RENDERING,
+            target=Status.READY,
             pdf_file=name,
             pdf_sha256=hashlib.sha256(rendered.content).hexdigest(),
             pages=rendered.pages,
             source_sha256=source_digest(referral.encounter),
             ready_at=timezone.now(),
-            updated_at=timezone.now(),
         )
         if finished != 1:
             # A sweeper took over after we were presumed dead; theirs is the one that counts.
             transaction.on_commit(lambda: storage.delete(name))
             return False
-        transaction.on_commit(lambda: enqueue_delivery(referral_id))
+        transaction.on_commit(lambda: broker.enqueue_delivery(referral_id))
     return True
 
 
@@ -108,8 +105,9 @@ def _record_render_failure(referral: Referral, started_at, error: Exception) -> 
     # The exception's type only: its message may quote patient data from the template.
     described = f"Rendering failed (attempt {referral.attempts}): {type(error).__name__}"
     now = timezone.now()
-    Referral.objects.filter(pk=referral.pk, status=Status.RENDERING, rendering_started_at=started_at).update(
-        status=Status.FAILED if exhausted else Status.QUEUED,
+    Referral.objects.filter(pk=referral.pk, rendering_started_at=started_at).move(
+        source=Status.RENDERING,
+        target=Status.FAILED if exhausted else Status.QUEUED,
         error=described,
         failed_at=now if exhausted else None,
         updated_at=now,
@@ -117,78 +115,11 @@ def _record_render_failure(referral: Referral, started_at, error: Exception) -> 
     logger.warning("referral %s: %s", referral.pk, described)
 
 
-def enqueue_delivery(referral_id: int) -> bool:
-    """Send the delivery task; if the broker is down the sweeper re-sends it later."""
-    from workup.tasks import deliver_referral
-
-    return publish(deliver_referral, referral_id)
-
-
-def _is_transient(error: Exception) -> bool:
-    if isinstance(error, SoftTimeLimitExceeded):  # a mail server too slow to answer, this time
-        return True
-    if isinstance(error, smtplib.SMTPResponseException):
-        return 400 <= error.smtp_code < 500
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return all(400 <= code < 500 for code, _ in error.recipients.values())
-    return isinstance(
-        error, smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError | OSError | socket.timeout
-    )
-
-
-def _describe(error: Exception) -> str:
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return "; ".join(
-            f"{address}: {code} {message.decode(errors='replace') if isinstance(message, bytes) else message}"
-            for address, (code, message) in error.recipients.items()
-        )
-    if isinstance(error, smtplib.SMTPResponseException):
-        message = (
-            error.smtp_error.decode(errors="replace")
-            if isinstance(error.smtp_error, bytes)
-            else error.smtp_error
-        )
-        return f"{error.smtp_code} {message}"
-    return f"{type(error).__name__}: {error}"
-
-
-def referral_email(referral: Referral) -> EmailMessage:
-    emergency = referral.urgency == "emergency"
-    reference = str(referral.public_id)
-    subject = (
-        f"EMERGENCY referral — telephone the receiving team as well — ref {reference}"
-        if emergency
-        else f"{referral.get_urgency_display()} referral — ref {reference}"
-    )
-    practice = referral.encounter.patient.practice
-    body = (
-        f"A referral from {practice.name} to {referral.service.name} is attached as a PDF.\n"
-        + (
-            "This is an EMERGENCY: the referring clinician must also telephone the on-call team; "
-            "do not rely on this email alone.\n"
-            if emergency
-            else ""
-        )
-        + f"\nReference: {reference}\nPractice telephone: {practice.phone or 'see letterhead'}\n"
-        "The attachment contains patient-identifiable information: handle it as confidential.\n"
-    )
-    message = EmailMessage(
-        subject=subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[referral.service.email],
-        # The same Message-ID on every attempt lets the receiving side discard a duplicate.
-        headers={"Message-ID": f"<referral-{reference}@workup>"},
-    )
-    with storages["private"].open(referral.pdf_file, "rb") as handle:
-        message.attach(f"referral-{reference}.pdf", handle.read(), "application/pdf")
-    return message
-
-
 def deliver(*, referral_id: int) -> bool:
-    """Email a ready referral's stored PDF; True if this call sent it.
+    """Send a ready referral's stored PDF by its transport; True if this call sent it.
 
-    Raises TransientDeliveryError for the task to retry with backoff.
+    Raises TransientDeliveryError for the task to retry with backoff, until the referral has
+    had REFERRAL_MAX_DELIVERY_ATTEMPTS tries; then it is failed for the back office to see.
     """
     with transaction.atomic():
         # The row lock serialises concurrent deliveries: the second finds it sent.
@@ -200,32 +131,38 @@ def deliver(*, referral_id: int) -> bool:
         )
         if referral is None:
             return False
-        # Built before sending, so that a storage error is not mistaken for a mail one.
+        # Read before sending, so that a storage error is not mistaken for a delivery one.
         try:
-            message = referral_email(referral)
+            with storages["private"].open(referral.pdf_file, "rb") as handle:
+                pdf = handle.read()
         except FileNotFoundError:
             _render_again(referral, "The stored PDF was missing; rendering it again.")
             return False
+        referral.delivery_attempts += 1
         try:
-            message.send(fail_silently=False)
-        except Exception as error:
-            if not _is_transient(error):
-                referral.status = Status.FAILED
-                referral.error = f"Delivery refused: {_describe(error)}"
-                referral.failed_at = timezone.now()
-                referral.save(update_fields=["status", "error", "failed_at", "updated_at"])
-                logger.warning("referral %s delivery failed permanently", referral_id)
+            transport_for(referral).send(referral, pdf)
+        except PermanentDeliveryError as error:
+            _fail_delivery(referral, f"Delivery refused: {error}")
+            return False
+        except TransientDeliveryError as error:
+            cap = settings.REFERRAL_MAX_DELIVERY_ATTEMPTS
+            if referral.delivery_attempts >= cap:
+                _fail_delivery(
+                    referral, f"Delivery still deferred after {cap} attempts, so given up: {error}"
+                )
                 return False
             # Recorded inside this transaction, raised after it commits: raising here
             # would roll the record back.
             transient = error
-            referral.error = f"Delivery deferred, will retry: {_describe(error)}"
-            referral.save(update_fields=["error", "updated_at"])
+            referral.error = f"Delivery deferred, will retry: {error}"
+            referral.save(update_fields=["error", "delivery_attempts", "updated_at"])
         else:
-            referral.status = Status.SENT
-            referral.sent_at = timezone.now()
-            referral.error = ""
-            referral.save(update_fields=["status", "sent_at", "error", "updated_at"])
+            referral.save(
+                update_fields=[
+                    *referral.move_to(Status.SENT, sent_at=timezone.now(), error=""),
+                    "delivery_attempts",
+                ]
+            )
             audit.record(
                 actor=None,
                 action="send",
@@ -234,18 +171,21 @@ def deliver(*, referral_id: int) -> bool:
                 channel="worker",
             )
             return True
-    raise TransientDeliveryError(_describe(transient)) from transient
+    raise transient
+
+
+def _fail_delivery(referral: Referral, reason: str) -> None:
+    update_fields = referral.move_to(Status.FAILED, error=reason, failed_at=timezone.now())
+    referral.save(update_fields=[*update_fields, "delivery_attempts"])
+    logger.warning("referral %s delivery failed after %s attempt(s)", referral.pk, referral.delivery_attempts)
 
 
 def _render_again(referral: Referral, reason: str) -> None:
-    referral.status = Status.QUEUED
-    referral.pdf_file = referral.pdf_sha256 = ""
-    referral.pages = None
-    referral.error = reason
-    referral.save(update_fields=["status", "pdf_file", "pdf_sha256", "pages", "error", "updated_at"])
+    update_fields = referral.move_to(Status.QUEUED, pdf_file="", pdf_sha256="", pages=None, error=reason)
+    referral.save(update_fields=update_fields)
     logger.warning("referral %s: %s", referral.pk, reason)
     referral_id = referral.pk
-    transaction.on_commit(lambda: enqueue_render(referral_id))
+    transaction.on_commit(lambda: broker.enqueue_render(referral_id))
 
 
 def _resend(referral_ids: list[int], enqueue: Callable[[int], bool]) -> list[int]:
@@ -266,8 +206,9 @@ def sweep() -> dict[str, int]:
         status=Status.RENDERING,
         rendering_started_at__lt=_stale_before(settings.REFERRAL_RENDER_STALE_SECONDS),
     )
-    given_up = Referral.objects.filter(stalled_render, attempts__gte=MAX_RENDER_ATTEMPTS).update(
-        status=Status.FAILED,
+    given_up = Referral.objects.filter(stalled_render, attempts__gte=MAX_RENDER_ATTEMPTS).move(
+        source=(Status.QUEUED, Status.RENDERING),
+        target=Status.FAILED,
         error=f"Rendering did not complete after {MAX_RENDER_ATTEMPTS} attempts.",
         failed_at=now,
         updated_at=now,
@@ -283,8 +224,8 @@ def sweep() -> dict[str, int]:
         .order_by("updated_at")
         .values_list("pk", flat=True)[:500]
     )
-    sent_render = _resend(queued, enqueue_render)
-    sent_deliver = _resend(ready, enqueue_delivery)
+    sent_render = _resend(queued, broker.enqueue_render)
+    sent_deliver = _resend(ready, broker.enqueue_delivery)
     # Restart their clocks so the next sweep does not pile a second message on the first.
     Referral.objects.filter(pk__in=sent_render, status=Status.QUEUED).update(updated_at=now)
     Referral.objects.filter(pk__in=sent_deliver, status=Status.READY).update(updated_at=now)

@@ -1,0 +1,1 @@
+"""Encounters: the urgency tiers and the one presentation of checklist answers (no views here)."""
