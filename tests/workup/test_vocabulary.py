@@ -19,7 +19,7 @@ from workup.pathways import vocabulary
         (vocabulary.CONDITIONS, spec_codes.CONDITION_CODES),
         (vocabulary.TESTS, spec_codes.TEST_CODES),
         (vocabulary.SPECIALTIES, spec_codes.SPECIALTY_CODES),
-        (vocabulary.REFERRAL_STATUSES, spec_codes.V2_REFERRAL_STATUS_CODES),
+        (vocabulary.REFERRAL_STATUSES, spec_codes.REFERRAL_STATUS_CODES),
         (vocabulary.ENCOUNTER_STATUSES, spec_codes.ENCOUNTER_STATUS_CODES),
         (vocabulary.SEXES, spec_codes.SEX_CODES),
         (vocabulary.RED_FLAGS, spec_codes.V2_RED_FLAG_CODES),

@@ -118,8 +118,8 @@ REFERRAL_STATUSES = dict(
         "ready": "Ready",
         "sent": "Sent",
         "failed": "Failed",
-        # v2: a cancelled referral is never sent (spec §5).
-        "cancelled": "Cancelled",
+        # v2 adds "cancelled" (spec §5 ²) together with its transitions and the cancel service: Referral's
+        # status choices and transition table read this mapping, so the code cannot come before them.
     }
 )
 # How the GP's pages word a referral's status: "ready" means its PDF is ready (and waits to be sent).

@@ -11,6 +11,7 @@ from workup.pathways.rules.findings import brisk_reflexes, cts6_score, long_trac
 from workup.pathways.rules.localisation import IMPAIRED_SENSATION, LUMBAR_ROOTS, ROOTS, SIDES
 from workup.pathways.rules.nerve_compression_1.predicates import (
     RADIATING_PAIN,
+    _escalation,
     _fired,
     _flags,
     _localised,
@@ -505,16 +506,6 @@ def common_peroneal_palsy(facts: FactsV2) -> Fired | None:
 
 
 # ---- Routine (§4.3) ----
-
-
-def _escalation(facts: FactsV2, conservative_weeks: int) -> tuple[str, ...]:
-    found = []
-    if facts.at_least("history.conservative_weeks", conservative_weeks):
-        found.append(f"{facts.number('history.conservative_weeks')} weeks of conservative management")
-    if facts.at_least("history.pain_score", 8) and facts.at_least("history.duration_weeks", 2):
-        pain, duration = facts.number("history.pain_score"), facts.number("history.duration_weeks")
-        found.append(f"pain {pain}/10 for {duration} weeks")
-    return tuple(found)
 
 
 def lumbar_referral(facts: FactsV2) -> Fired | None:
