@@ -12,13 +12,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from clinic.models import Clinician
-from workup import audit, selectors, services
+from workup import audit, pathways, selectors, services
 from workup.encounters.presentation import answered_sections
 from workup.errors import EncounterSigned, InvalidInput, SignOffRefused, VersionConflict
 from workup.forms import AddendumForm, ReferralForm, add_service_errors
 from workup.models import Encounter, Urgency
-from workup.pathways import rules
-from workup.pathways.checklists import get_checklist
+from workup.pathways import rules, vocabulary
 from workup.web import page_vocabulary
 from workup.web.access import clinician_json, clinician_page, found
 from workup.web.encounter_form import form_section, item_anchor
@@ -35,15 +34,16 @@ def sign_blockers(encounter: Encounter) -> dict[str, str]:
     if not encounter.assessment:
         return {}
     assessment = rules.Assessment.from_dict(encounter.assessment)
+    pathway = pathways.current()  # the pathway a draft is signed with
     return blocker_messages(
-        rules.sign_off_errors(assessment, encounter.answers, encounter.urgency_override or None)
+        pathway.sign_off_errors(assessment, encounter.answers, encounter.urgency_override or None)
     )
 
 
 def assessment_context(encounter: Encounter) -> dict[str, Any]:
     """The assessment with the words a GP reads, for the panel and the signed view."""
     assessment = encounter.assessment or {}
-    checklist = get_checklist(encounter.checklist_version)
+    checklist = pathways.for_checklist(encounter.checklist_version).checklist
     labels = item_labels(checklist)
     return {
         "assessment": assessment,
@@ -70,7 +70,7 @@ def encounter_form_page(
     conflict: bool = False,
     status: int = 200,
 ) -> HttpResponse:
-    checklist = get_checklist(encounter.checklist_version)
+    checklist = pathways.for_checklist(encounter.checklist_version).checklist
     blockers = sign_blockers(encounter)
     if sign_errors:
         blockers = blocker_messages(sign_errors)
@@ -89,6 +89,7 @@ def encounter_form_page(
         "urgency_choices": Urgency.choices,
         "page_data": page_vocabulary.encounter_page_data(checklist),
         "override_reason_min_length": page_vocabulary.override_reason_min_length(),
+        "text_max_length": vocabulary.TEXT_MAX_LENGTH,
         **assessment_context(encounter),
     }
     return render(request, "workup/encounter_form.html", context, status=status)
@@ -103,7 +104,7 @@ def encounter_detail_page(
     status: int = 200,
 ) -> HttpResponse:
     clinician: Clinician = request.clinician
-    checklist = get_checklist(encounter.checklist_version)
+    checklist = pathways.for_checklist(encounter.checklist_version).checklist
     services_ = selectors.services_for(clinician)
     if referral_form is None:
         specialty = (encounter.assessment or {}).get("specialty")
