@@ -54,12 +54,7 @@ def test_a_service_specialty_is_any_assessed_specialty_but_none():
         (Encounter._meta.get_field("urgency_override"), vocabulary.TIER_LABELS),
         (Encounter._meta.get_field("status"), vocabulary.ENCOUNTER_STATUSES),
         (Referral._meta.get_field("urgency"), vocabulary.TIER_LABELS),
-        # Issue 10: `cancelled` (spec §5 ²) reaches Referral.Status with the cancel service and its
-        # migration; until then the model has every other status of the vocabulary.
-        (
-            Referral._meta.get_field("status"),
-            {code: words for code, words in vocabulary.REFERRAL_STATUSES.items() if code != "cancelled"},
-        ),
+        (Referral._meta.get_field("status"), vocabulary.REFERRAL_STATUSES),
         (Patient._meta.get_field("sex"), vocabulary.SEXES),
         (SpecialistService._meta.get_field("specialty"), vocabulary.SERVICE_SPECIALTIES),
     ],
