@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -48,6 +50,12 @@ def database_url(settings_dict: dict) -> str:
     return f"postgres://{user}@{host}:{port}/{settings_dict['NAME']}"
 
 
+def _die_with_test_run() -> None:
+    """In the worker child: SIGTERM it if the test run dies (even by SIGKILL), so no stray worker is left
+    consuming the next run's messages from the same Redis database."""
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 class WorkerProcess:
     """A real `celery worker` child process against the test database and Redis."""
 
@@ -78,6 +86,7 @@ class WorkerProcess:
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=_die_with_test_run,
         )
         self.wait_until_ready()
 
