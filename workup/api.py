@@ -29,6 +29,8 @@ from clinic.models import Clinician
 from workup import audit, selectors, services
 from workup.api_parsers import BoundedJSONParser
 from workup.errors import ConflictError
+from workup.idempotency import HEADER as IDEMPOTENCY_HEADER
+from workup.idempotency import idempotent
 from workup.models import Addendum, Referral
 from workup.pathways.checklists import get_checklist
 from workup.referrals import services as referral_services
@@ -377,6 +379,16 @@ class EncounterAddendaView(ClinicianAPIView):
 
 # --- Referrals -------------------------------------------------------------------------
 
+IDEMPOTENCY_KEY = OpenApiParameter(
+    IDEMPOTENCY_HEADER,
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description=(
+        "Any unique string (a UUID). A retry with the same key gets the first answer again; "
+        "the same key with a different body is a 422."
+    ),
+)
+
 
 class ReferralListView(ClinicianListView):
     serializer_class = ReferralSerializer
@@ -389,8 +401,20 @@ class ReferralListView(ClinicianListView):
     def get(self, request: Request) -> Response:
         return self.list_response(self.get_queryset(), ReferralSerializer)
 
-    @extend_schema(request=ReferralCreateSerializer, responses={202: ReferralSerializer})
+    @extend_schema(
+        request=ReferralCreateSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={
+            202: ReferralSerializer,
+            409: OpenApiResponse(
+                ConflictSerializer, description="The encounter already has a referral there."
+            ),
+        },
+    )
     def post(self, request: Request) -> Response:
+        return idempotent(request, self.request_referral)
+
+    def request_referral(self) -> Response:
         data = self.valid(ReferralCreateSerializer)
         errors: dict[str, list[str]] = {}
         encounter = selectors.get_or_none(selectors.encounters_for(self.clinician), data["encounter"])
