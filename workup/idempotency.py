@@ -17,6 +17,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -34,7 +35,8 @@ class IdempotencyKey(models.Model):
     key = models.CharField(max_length=255)
     request_sha256 = models.CharField(max_length=64)
     status_code = models.PositiveSmallIntegerField()
-    response_body = models.JSONField()
+    # The body as first rendered, so a replay answers the same JSON in the same key order.
+    response_body = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
 
@@ -62,7 +64,7 @@ def _replay(stored: IdempotencyKey, fingerprint: str) -> Response:
         raise IdempotencyKeyMisused(
             {HEADER: ["This key was sent with a different request; use a new key for a new request."]}
         )
-    response = Response(stored.response_body, status=stored.status_code)
+    response = Response(json.loads(stored.response_body), status=stored.status_code)
     response["Idempotent-Replayed"] = "true"
     return response
 
@@ -89,7 +91,7 @@ def idempotent(request: Request, answer: Callable[[], Response]) -> Response:
                     key=key,
                     request_sha256=fingerprint,
                     status_code=0,
-                    response_body={},
+                    response_body="",
                     expires_at=now + timedelta(hours=settings.IDEMPOTENCY_KEY_HOURS),
                 )
         except IntegrityError:
@@ -97,7 +99,7 @@ def idempotent(request: Request, answer: Callable[[], Response]) -> Response:
         response = answer()  # an error raised here rolls the key back with the write
         if 200 <= response.status_code < 300:
             claim.status_code = response.status_code
-            claim.response_body = json.loads(json.dumps(response.data, default=str))
+            claim.response_body = JSONRenderer().render(response.data).decode()
             claim.save(update_fields=["status_code", "response_body"])
         else:
             claim.delete()
