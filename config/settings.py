@@ -263,13 +263,13 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "EXCEPTION_HANDLER": "workup.api_exceptions.api_exception_handler",
+    "EXCEPTION_HANDLER": "workup.api.exceptions.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"login": env.rate("LOGIN_THROTTLE_RATE", default="10/min")},
     # Behind a reverse proxy, how many X-Forwarded-For hops to trust for the client address
     # (login throttling is per address and username). Unset: trust only REMOTE_ADDR.
     "NUM_PROXIES": env.integer("NUM_PROXIES", default=None, minimum=0),
     "DEFAULT_PARSER_CLASSES": [
-        "workup.api_parsers.BoundedJSONParser",
+        "workup.api.parsers.BoundedJSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
@@ -283,7 +283,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "UrgencyEnum": "workup.models.Urgency",
         "SpecialtyEnum": "clinic.models.Specialty",
-        "AssessedSpecialtyEnum": "workup.serializers.ASSESSED_SPECIALTIES",
+        "AssessedSpecialtyEnum": "workup.api.serializers.encounters.ASSESSED_SPECIALTIES",
         "EncounterStatusEnum": "workup.models.Encounter.Status",
         "ReferralStatusEnum": "workup.models.Referral.Status",
         "SexEnum": "clinic.models.Patient.Sex",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -11,11 +12,11 @@ from clinic.models import Clinician, Patient
 from workup import audit, pathways
 from workup.errors import EncounterSigned, InvalidInput, NotPermitted, SignOffRefused, VersionConflict
 from workup.models import Addendum, Encounter
-from workup.pathways import rules
+from workup.pathways import rules, vocabulary
 from workup.pathways.checklists import validate_answers
 
 UNCHANGED: Any = object()
-MAX_ADDENDUM_LENGTH = 5000
+MAX_ADDENDUM_LENGTH = vocabulary.ADDENDUM_MAX_LENGTH
 
 
 def _require_gp(clinician: Clinician) -> None:
@@ -140,11 +141,45 @@ def encounter_update(
     return locked
 
 
+def _previewed_answers(encounter: Encounter, answers: dict | None) -> dict:
+    changes = _validated_answers(answers or {}, allow_null=True, version=encounter.checklist_version)
+    return _merge(encounter.answers, changes)
+
+
 def encounter_preview(*, encounter: Encounter, answers: dict | None) -> rules.Assessment:
     """The assessment the encounter would have with these answer changes; saves nothing."""
-    changes = _validated_answers(answers or {}, allow_null=True, version=encounter.checklist_version)
-    merged = _merge(encounter.answers, changes)
+    merged = _previewed_answers(encounter, answers)
     return compute_assessment(patient=encounter.patient, answers=merged, on_date=encounter.encounter_date)
+
+
+@dataclass(frozen=True)
+class SignOffPreview:
+    """A draft as it would stand with unsaved changes: what the encounter page shows while the GP types."""
+
+    assessment: rules.Assessment
+    effective_urgency: str
+    override_errors: dict[str, list[str]]  # why the override as typed cannot be saved yet; {} if it can
+    sign_off_errors: dict[str, list[str]]
+
+
+def encounter_sign_off_preview(
+    *, encounter: Encounter, answers: dict | None, urgency_override: str, override_reason: str
+) -> SignOffPreview:
+    """Assessment, effective urgency and sign-off blockers with these changes and override; saves nothing."""
+    merged = _previewed_answers(encounter, answers)
+    assessment = compute_assessment(
+        patient=encounter.patient, answers=merged, on_date=encounter.encounter_date
+    )
+    pathway = pathways.current()  # the pathway drafts are assessed and signed with
+    override_errors = pathway.override_errors(urgency_override, override_reason)
+    # Only an override that could be saved is in force, exactly as it would be once saved.
+    override = urgency_override if urgency_override and not override_errors else None
+    return SignOffPreview(
+        assessment=assessment,
+        effective_urgency=pathway.effective_urgency(assessment, override),
+        override_errors=override_errors,
+        sign_off_errors=pathway.sign_off_errors(assessment, merged, override),
+    )
 
 
 @transaction.atomic

@@ -3,20 +3,21 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from workup import views
+from workup.web import auth, dashboard, encounters, patients, referrals
 
 urlpatterns = [
-    path("login/", views.LoginView.as_view(), name="login"),
+    path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", views.dashboard, name="dashboard"),
-    path("patients/", views.patient_list, name="patients"),
-    path("patients/new/", views.patient_create, name="patient-create"),
-    path("patients/<str:public_id>/", views.patient_detail, name="patient"),
-    path("patients/<str:public_id>/encounters/", views.encounter_start, name="encounter-start"),
-    path("encounters/<str:public_id>/", views.encounter_page, name="encounter"),
-    path("encounters/<str:public_id>/sign/", views.encounter_sign, name="encounter-sign"),
-    path("encounters/<str:public_id>/addenda/", views.addendum_add, name="encounter-addendum"),
-    path("encounters/<str:public_id>/referrals/", views.referral_create, name="encounter-refer"),
-    path("referrals/<str:public_id>/", views.referral_page, name="referral"),
-    path("referrals/<str:public_id>/pdf/", views.referral_pdf, name="referral-pdf"),
+    path("", dashboard.dashboard, name="dashboard"),
+    path("patients/", patients.patient_list, name="patients"),
+    path("patients/new/", patients.patient_create, name="patient-create"),
+    path("patients/<str:public_id>/", patients.patient_detail, name="patient"),
+    path("patients/<str:public_id>/encounters/", encounters.encounter_start, name="encounter-start"),
+    path("encounters/<str:public_id>/", encounters.encounter_page, name="encounter"),
+    path("encounters/<str:public_id>/preview/", encounters.encounter_preview, name="encounter-preview"),
+    path("encounters/<str:public_id>/sign/", encounters.encounter_sign, name="encounter-sign"),
+    path("encounters/<str:public_id>/addenda/", encounters.addendum_add, name="encounter-addendum"),
+    path("encounters/<str:public_id>/referrals/", referrals.referral_create, name="encounter-refer"),
+    path("referrals/<str:public_id>/", referrals.referral_page, name="referral"),
+    path("referrals/<str:public_id>/pdf/", referrals.referral_pdf, name="referral-pdf"),
 ]

@@ -1,8 +1,12 @@
-/* The encounter form: live assessment (POST …/assess/) and autosave (PATCH with the version; 409 = conflict).
+/* The encounter form: live assessment and autosave (PATCH with the version; 409 = conflict).
  *
  * Answers are read from the form generated from the checklist: every item's container carries data-code,
  * data-type and data-widget. The page never keeps answers only in memory for long: each change is saved
  * after a short pause, and a stale version is shown as a conflict instead of overwriting the other change.
+ *
+ * This script decides nothing clinical: the server's preview (POST …/preview/) judges the unsaved answers
+ * and override — assessment, effective urgency, sign-off blockers, whether the override may be saved — and
+ * the words come from the server's vocabulary (json_script #encounter-page-data). The script renders them.
  */
 (function () {
   "use strict";
@@ -11,7 +15,7 @@
 
   const api = window.Workup.api;
   const panel = document.getElementById("assessment-panel");
-  const vocabulary = JSON.parse(panel.dataset.vocabulary);
+  const vocabulary = JSON.parse(document.getElementById("encounter-page-data").textContent);
   const statusElement = document.getElementById("save-status");
   const conflictAlert = document.getElementById("conflict-alert");
   const errorAlert = document.getElementById("save-error-alert");
@@ -27,9 +31,6 @@
   const INVALID = {};
   const SAVE_DELAY = 500;
   const ASSESS_DELAY = 200;
-  const OVERRIDE_MIN = 10;
-  const SAFETY_NET_MESSAGE =
-    "Safety-netting must be given and recorded before signing a conservative or routine plan.";
 
   let version = parseInt(form.dataset.version, 10);
   let saveTimer = null;
@@ -37,8 +38,8 @@
   let inFlight = null;
   let conflict = false;
   let assessSequence = 0;
-  let computedUrgency = document.getElementById("urgency-banner").dataset.urgency;
-  let lastAssessment = null;
+  let lastPreview = null; // the server's judgement of the latest answers and override
+  let overrideVerdict = null; // {override: JSON of the override judged, accepted: may it be saved}
   const rejected = {}; // code → JSON of a value the server refused: not re-sent until it changes
 
   // --- Reading the form -------------------------------------------------------------------
@@ -90,10 +91,6 @@
     return { urgency_override: overrideTier.value, override_reason: overrideReason.value.trim() };
   }
 
-  function overrideIsComplete(override) {
-    return override.urgency_override === "" || override.override_reason.length >= OVERRIDE_MIN;
-  }
-
   let saved = readAnswers().values;
   let savedOverride = readOverride();
 
@@ -112,10 +109,19 @@
     return changes;
   }
 
+  function overrideAwaitingVerdict() {
+    const override = readOverride();
+    return !same(override, savedOverride) &&
+      !(overrideVerdict && overrideVerdict.override === JSON.stringify(override));
+  }
+
+  /* The override to send: only one the server's preview has accepted, so an incomplete one is never sent. */
   function overrideChange() {
     const override = readOverride();
-    if (same(override, savedOverride) || !overrideIsComplete(override)) return null;
-    return override;
+    if (same(override, savedOverride)) return null;
+    const accepted = overrideVerdict && overrideVerdict.accepted &&
+      overrideVerdict.override === JSON.stringify(override);
+    return accepted ? override : null;
   }
 
   // --- Save state -------------------------------------------------------------------------
@@ -134,6 +140,20 @@
     statusElement.textContent = STATUS_WORDS[state];
   }
 
+  /* Tie an error to its controls, so a screen reader reads it with them and knows they are invalid. */
+  function markControls(controls, errorId, invalid) {
+    controls.forEach(function (control) {
+      const others = (control.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+        return id && id !== errorId;
+      });
+      const described = invalid ? others.concat([errorId]) : others;
+      if (described.length) control.setAttribute("aria-describedby", described.join(" "));
+      else control.removeAttribute("aria-describedby");
+      if (invalid) control.setAttribute("aria-invalid", "true");
+      else control.removeAttribute("aria-invalid");
+    });
+  }
+
   function showItemError(code, message) {
     const element = itemsByCode[code];
     if (!element) return false;
@@ -141,7 +161,20 @@
     slot.textContent = message;
     slot.hidden = !message;
     element.classList.toggle("has-error", Boolean(message));
+    markControls(Array.from(element.querySelectorAll("input, select, textarea")), slot.id, Boolean(message));
     return true;
+  }
+
+  const OVERRIDE_CONTROLS = { urgency_override: overrideTier, override_reason: overrideReason };
+
+  function showOverrideErrors(errors, note) {
+    const keys = Object.keys(errors || {});
+    overrideError.textContent = keys.map(function (key) { return [].concat(errors[key]).join(" "); })
+      .concat(keys.length && note ? [note] : []).join(" ");
+    overrideError.hidden = !keys.length;
+    Object.keys(OVERRIDE_CONTROLS).forEach(function (key) {
+      markControls([OVERRIDE_CONTROLS[key]], overrideError.id, keys.indexOf(key) >= 0);
+    });
   }
 
   function showInvalidInputs(invalid) {
@@ -153,15 +186,16 @@
 
   function showServerErrors(errors) {
     const general = [];
+    const overrideErrors = {};
     Object.keys(errors || {}).forEach(function (key) {
       const messages = [].concat(errors[key]).join(" ");
-      if (key === "urgency_override" || key === "override_reason") {
-        overrideError.textContent = messages;
-        overrideError.hidden = false;
+      if (key in OVERRIDE_CONTROLS) {
+        overrideErrors[key] = messages;
       } else if (!showItemError(key, messages)) {
         general.push(messages);
       }
     });
+    if (Object.keys(overrideErrors).length) showOverrideErrors(overrideErrors);
     if (general.length) {
       errorAlert.textContent = "Not saved: " + general.join(" ");
       errorAlert.hidden = false;
@@ -193,6 +227,7 @@
     const changes = answerChanges();
     const override = overrideChange();
     if (!Object.keys(changes).length && !override) {
+      if (overrideAwaitingVerdict()) return Promise.resolve(true); // the preview's answer saves it, or not
       if (statusElement.dataset.state === "pending" || statusElement.dataset.state === "saving") setStatus("saved");
       return Promise.resolve(true);
     }
@@ -210,7 +245,7 @@
         });
         if (override) {
           savedOverride = override;
-          overrideError.hidden = true;
+          showOverrideErrors({});
         }
         errorAlert.hidden = true;
         if (Object.keys(answerChanges()).length || overrideChange()) return save();
@@ -268,13 +303,19 @@
   function assess() {
     const sequence = ++assessSequence;
     const answers = readAnswers();
+    const override = readOverride();
     showInvalidInputs(answers.invalid);
-    return api(form.dataset.assessUrl, "POST", { answers: answers.values }).then(function (result) {
+    const body = Object.assign({ answers: answers.values }, override);
+    return api(form.dataset.previewUrl, "POST", body).then(function (result) {
       if (sequence !== assessSequence) return; // a newer assessment is on its way
       if (result.status === 200) {
-        lastAssessment = result.data;
-        computedUrgency = result.data.urgency;
+        lastPreview = result.data;
+        const errors = result.data.override_errors;
+        overrideVerdict = { override: JSON.stringify(override), accepted: !Object.keys(errors).length };
+        showOverrideErrors(errors, "The override is not saved until then.");
         renderAssessment();
+        // An override judged now may be waiting to be saved (or to be declared not savable yet).
+        if (!same(override, savedOverride)) scheduleSave();
       } else if (result.status === 400) {
         showServerErrors(result.data);
       }
@@ -289,8 +330,14 @@
   }
 
   function urgencyTag(tier) {
-    const words = { emergency: "Emergency", urgent: "Urgent", routine: "Routine", conservative: "Conservative" };
-    return element("span", "urgency-tag urgency-" + tier, words[tier] || tier);
+    return element("span", "urgency-tag urgency-" + tier, vocabulary.tier_words[tier] || tier);
+  }
+
+  /* A link to an item of the form: its container's id, as the server rendered it. */
+  function itemLink(code) {
+    const link = element("a", "", vocabulary.items[code] || code);
+    link.href = "#" + (itemsByCode[code] ? itemsByCode[code].id : "");
+    return link;
   }
 
   function listOrNone(container, values, noneText, ordered) {
@@ -305,27 +352,23 @@
     container.appendChild(list);
   }
 
-  function effectiveUrgency() {
-    const override = readOverride();
-    return override.urgency_override && overrideIsComplete(override) ? override.urgency_override : computedUrgency;
-  }
-
   function renderBanner() {
     const banner = document.getElementById("urgency-banner");
-    const tier = effectiveUrgency();
+    const tier = lastPreview.effective_urgency;
+    const computedUrgency = lastPreview.assessment.urgency;
     banner.className = "banner banner-" + tier;
     banner.dataset.urgency = tier;
     banner.textContent = "";
-    banner.appendChild(element("strong", "banner-words", vocabulary.banners[tier] || tier));
+    banner.appendChild(element("strong", "banner-words", vocabulary.urgency_banners[tier] || tier));
     if (tier !== computedUrgency) {
-      banner.appendChild(element("span", "banner-note", "Clinician override. Computed: " + vocabulary.banners[computedUrgency]));
+      banner.appendChild(element("span", "banner-note", "Clinician override. Computed: " + vocabulary.urgency_banners[computedUrgency]));
     }
   }
 
   function renderAssessment() {
     renderBanner();
-    if (lastAssessment) {
-      const a = lastAssessment;
+    if (lastPreview) {
+      const a = lastPreview.assessment;
       const body = document.getElementById("assessment-body");
       body.textContent = "";
       body.appendChild(element("h3", "", "Suspected conditions"));
@@ -358,9 +401,7 @@
       body.appendChild(element("h3", "", "Still to assess"));
       listOrNone(body, a.incomplete.map(function (code) {
         const item = element("li");
-        const link = element("a", "", vocabulary.items[code] || code);
-        link.href = "#item-" + code.replace(/\./g, "-");
-        item.appendChild(link);
+        item.appendChild(itemLink(code));
         return item;
       }), "Nothing the rules need is missing.");
       const incomplete = body.lastElementChild;
@@ -370,16 +411,11 @@
     renderBlockers();
   }
 
-  /* Sign-off blockers (spec §4.7): incomplete items, and safety-netting for a conservative or routine plan. */
+  /* Sign-off blockers (spec §4.7) as the server's preview lists them. */
   function renderBlockers() {
+    if (!lastPreview) return; // until the first live assessment, the server-rendered list stands
     const blockers = {};
-    const incomplete = lastAssessment ? lastAssessment.incomplete : null;
-    if (incomplete === null) return; // until the first live assessment, the server's list stands
-    incomplete.forEach(function (code) { blockers[code] = "Must be answered before signing."; });
-    const answers = readAnswers().values;
-    if (vocabulary.safetyNetTiers.indexOf(effectiveUrgency()) >= 0 && answers["plan.safety_net_given"] !== true) {
-      blockers["plan.safety_net_given"] = SAFETY_NET_MESSAGE;
-    }
+    lastPreview.sign_off_blockers.forEach(function (blocker) { blockers[blocker.code] = blocker.message; });
     items.forEach(function (item) {
       const message = blockers[item.dataset.code];
       const slot = item.querySelector("[data-blocker]");
@@ -396,9 +432,7 @@
     list.textContent = "";
     Object.keys(blockers).forEach(function (code) {
       const entry = element("li");
-      const link = element("a", "", vocabulary.items[code] || code);
-      link.href = "#item-" + code.replace(/\./g, "-");
-      entry.appendChild(link);
+      entry.appendChild(itemLink(code));
       entry.appendChild(document.createTextNode(": " + blockers[code]));
       list.appendChild(entry);
     });
@@ -411,17 +445,7 @@
 
   function changed(event) {
     const item = event.target.closest("[data-code]");
-    if (item) {
-      showItemError(item.dataset.code, "");
-    } else if (event.target === overrideTier || event.target === overrideReason) {
-      const override = readOverride();
-      overrideError.textContent = overrideIsComplete(override)
-        ? ""
-        : "Give a reason of at least " + OVERRIDE_MIN + " characters; the override is not saved until then.";
-      overrideError.hidden = overrideIsComplete(override);
-      renderBanner();
-      renderBlockers();
-    }
+    if (item) showItemError(item.dataset.code, "");
     scheduleAssess();
     scheduleSave();
   }
@@ -444,7 +468,9 @@
     event.preventDefault();
     const button = document.getElementById("sign-button");
     button.disabled = true;
-    save().then(function (ok) {
+    // The latest change is judged first, so an override typed just now is saved with it.
+    window.clearTimeout(assessTimer);
+    assess().then(save).then(function (ok) {
       button.disabled = false;
       if (!ok || conflict) return;
       signVersion.value = String(version);

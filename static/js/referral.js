@@ -3,9 +3,11 @@
   "use strict";
   const section = document.getElementById("referral-progress");
   if (!section) return;
-  const ORDER = ["queued", "rendering", "ready", "sent"];
-  const WORDS = { queued: "Queued", rendering: "Rendering", ready: "PDF ready", sent: "Sent", failed: "Failed" };
-  const FINISHED = ["sent", "failed"];
+  // Words and the finished statuses from the server (json_script); the steps' order is the page's own.
+  const data = JSON.parse(document.getElementById("referral-page-data").textContent);
+  const ORDER = Array.from(section.querySelectorAll("[data-step]")).map(function (step) { return step.dataset.step; });
+  const WORDS = data.referral_status_words;
+  const FINISHED = data.finished;
   let delay = 1000;
 
   function show(referral) {

@@ -9,10 +9,10 @@ from rest_framework.test import APIClient
 
 from tests.api.conftest import client_for
 from tests.factories import DEMO_PASSWORD
-from workup.api import LoginRateThrottle
+from workup import login_throttle
 
 TOKEN_URL = "/api/v1/auth/token/"
-ALLOWED_FAILURES = LoginRateThrottle().num_requests  # LOGIN_THROTTLE_RATE, 10/min by default
+ALLOWED_FAILURES = login_throttle.login_rate().failures  # LOGIN_THROTTLE_RATE, 10/min by default
 PATIENTS_URL = "/api/v1/patients/"
 
 

@@ -9,6 +9,10 @@ import pytest
 from django.test.utils import override_settings
 
 from tests.conftest import WorkerProcess
+from tests.factories import ReferralFactory
+from workup import login_throttle, services
+from workup.demo_cases import CAUDA_EQUINA
+from workup.models import Encounter, Referral
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -45,7 +49,7 @@ def _fresh_login_throttle():
     from django.core.cache import cache
 
     keys = [
-        f"web-login-failures:{address}:{username}"
+        login_throttle.failure_key(address, username)
         for address in ("127.0.0.1", "::1")
         for username in ("gp.a", "gp2.a", "gp.b", "staff.a")
     ]
@@ -124,3 +128,33 @@ def screenshot(page, name: str, *, full_page: bool = False) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_load_state()
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
+
+
+# --- Records the page tests open -----------------------------------------------------------
+
+
+@pytest.fixture
+def client_a(client, gp_a):
+    client.force_login(gp_a.user)
+    return client
+
+
+@pytest.fixture
+def draft(gp_a, patient_a) -> Encounter:
+    return services.encounter_create(
+        clinician=gp_a, patient=patient_a, answers={"history.regions": ["lumbar_spine"]}
+    )
+
+
+@pytest.fixture
+def signed(gp_a, patient_a) -> Encounter:
+    encounter = services.encounter_create(clinician=gp_a, patient=patient_a, answers=CAUDA_EQUINA.answers)
+    return services.encounter_sign(clinician=gp_a, encounter=encounter)
+
+
+@pytest.fixture
+def referral(gp_a, signed, services) -> Referral:
+    """A referral of the signed encounter whose PDF is ready, to the practice's emergency service."""
+    return ReferralFactory(
+        ready=True, requested_by=gp_a, encounter=signed, service=services["emergency_department"]
+    )

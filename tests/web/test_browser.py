@@ -312,3 +312,37 @@ def test_an_override_needs_a_tier_and_a_reason_and_keeps_both_tiers(page, live_s
     assert encounter.override_reason == "Worried about rapid progression at home."
     page.locator("#override").scroll_into_view_if_needed()
     screenshot(page, "15-override")
+
+
+def test_live_errors_are_announced_with_their_controls(page, live_server, gp_a, patient_a):
+    from workup import services
+
+    encounter = services.encounter_create(clinician=gp_a, patient=patient_a)
+    log_in(page, live_server, "gp.a")
+    page.goto(f"{live_server.url}/encounters/{encounter.public_id}/")
+
+    # An item error: out of range, shown beside the item and tied to its control.
+    duration = page.locator(f"#{dom_id('history.duration_weeks')}-input")
+    error = page.locator(f"#{dom_id('history.duration_weeks')}-error")
+    duration.fill("9999")
+    expect(error).to_contain_text("Enter a whole number from 0 to 520.")
+    expect(duration).to_have_attribute("aria-invalid", "true")
+    expect(duration).to_have_attribute("aria-describedby", f"{dom_id('history.duration_weeks')}-error")
+    screenshot(page, "16-item-error")
+    duration.fill("3")
+    expect(error).to_be_hidden()
+    expect(duration).not_to_have_attribute("aria-invalid", "true")
+    expect(duration).not_to_have_attribute("aria-describedby", re.compile("error"))
+
+    # The override's error, from the server's judgement, tied to the reason it is about.
+    reason = page.get_by_label("Reason for the override (at least 10 characters)")
+    page.get_by_label("Override tier").select_option("urgent")
+    reason.fill("Worried")
+    expect(page.locator("#override-error")).to_contain_text("at least 10 characters")
+    expect(reason).to_have_attribute("aria-invalid", "true")
+    expect(reason).to_have_attribute("aria-describedby", "override-error")
+    reason.fill("Worried about rapid progression at home.")
+    expect(page.locator("#override-error")).to_be_hidden()
+    expect(reason).not_to_have_attribute("aria-invalid", "true")
+    wait_until_saved(page)
+    assert policy_errors(page) == []

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.urls import reverse
 
 from tests.factories import DEMO_PASSWORD, PatientFactory
+from tests.web.html_elements import Page
 from workup import services
 from workup.csp import CONTENT_SECURITY_POLICY
 from workup.demo_cases import CAUDA_EQUINA
@@ -15,34 +14,6 @@ from workup.models import AuditEvent, Encounter, Referral
 from workup.referrals.services import referral_request
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def client_a(client, gp_a):
-    client.force_login(gp_a.user)
-    return client
-
-
-@pytest.fixture
-def draft(gp_a, patient_a) -> Encounter:
-    return services.encounter_create(
-        clinician=gp_a, patient=patient_a, answers={"history.regions": ["lumbar_spine"]}
-    )
-
-
-@pytest.fixture
-def signed(gp_a, patient_a) -> Encounter:
-    encounter = services.encounter_create(clinician=gp_a, patient=patient_a, answers=CAUDA_EQUINA.answers)
-    return services.encounter_sign(clinician=gp_a, encounter=encounter)
-
-
-@pytest.fixture
-def referral(gp_a, signed, services) -> Referral:
-    referral = referral_request(clinician=gp_a, encounter=signed)
-    name = storages["private"].save("referrals/test.pdf", ContentFile(b"%PDF-1.4 test"))
-    Referral.objects.filter(pk=referral.pk).update(status=Referral.Status.READY, pdf_file=name, pages=1)
-    referral.refresh_from_db()
-    return referral
 
 
 def page_urls(patient, draft, signed, referral) -> list[str]:
@@ -209,8 +180,13 @@ def test_an_invalid_nhs_number_is_shown_beside_the_field(client_a):
         },
     )
 
+    page = Page(response.content.decode())
     assert response.status_code == 400
-    assert 'class="field has-error"' in response.content.decode()
+    assert page.invalid_controls() == ["id_nhs_number"]
+    assert "id_nhs_number_error" in page.element("id_nhs_number").ids_described_by()
+    assert page.element("id_nhs_number_error").text == (
+        "This NHS number's check digit is wrong: please check it was typed correctly."
+    )
 
 
 def test_free_text_is_escaped(client_a, gp_a):
@@ -274,14 +250,38 @@ def test_the_form_shows_what_blocks_sign_off(client_a, draft):
     assert "Needed to sign: Must be answered before signing." in html
 
 
+# Spec §4.6 and §4.7 for a lumbar presentation with nothing else answered: the spinal and cauda equina
+# screens, the symptoms, and safety-netting for the conservative tier it is assessed as.
+LUMBAR_DRAFT_SIGN_BLOCKERS = {
+    "red_flag.history_of_cancer",
+    "red_flag.unexplained_weight_loss",
+    "red_flag.fever",
+    "red_flag.significant_trauma",
+    "red_flag.progressive_weakness",
+    "red_flag.saddle_anaesthesia",
+    "red_flag.bladder_dysfunction",
+    "red_flag.bowel_dysfunction",
+    "red_flag.bilateral_leg_symptoms",
+    "history.symptoms",
+    "plan.safety_net_given",
+}
+
+
 def test_signing_an_incomplete_encounter_is_refused_with_the_items(client_a, draft):
     response = client_a.post(reverse("encounter-sign", args=[draft.public_id]), {"version": draft.version})
 
     draft.refresh_from_db()
+    page = Page(response.content.decode())
     assert response.status_code == 400
-    assert "Not signed." in response.content.decode()
-    assert "Saddle anaesthesia" in response.content.decode() or "saddle" in response.content.decode()
     assert draft.status == Encounter.Status.DRAFT
+    summary = page.element("sign-blockers")
+    assert summary.get("role") == "alert" and "hidden" not in summary.attrs
+    assert "hidden" not in page.element("sign-refused-note").attrs
+    links = {link.get("href") for link in page.within("sign-blocker-list", "a")}
+    assert links == {"#item-" + code.replace(".", "-") for code in LUMBAR_DRAFT_SIGN_BLOCKERS}
+    saddle = page.element("item-red_flag-saddle_anaesthesia-blocker")
+    assert "hidden" not in saddle.attrs
+    assert saddle.text == "Needed to sign: Must be answered before signing."
 
 
 def test_signing_on_a_stale_version_shows_the_conflict(client_a, gp_a, patient_a):

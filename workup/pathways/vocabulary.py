@@ -96,6 +96,8 @@ REFERRAL_STATUSES = dict(
         "failed": "Failed",
     }
 )
+# How the GP's pages word a referral's status: "ready" means its PDF is ready (and waits to be sent).
+REFERRAL_STATUS_WORDS = dict({**REFERRAL_STATUSES, "ready": "PDF ready"})
 SEXES = dict({"female": "Female", "male": "Male", "other": "Other", "unknown": "Unknown"})
 
 # Spec §2.2 in clinical shorthand, for the specialist reading the letter (the form asks the patient-facing
@@ -194,6 +196,7 @@ def for_page_scripts() -> dict[str, Any]:
         "tests": dict(TESTS),
         "specialties": dict(SPECIALTIES),
         "referral_statuses": dict(REFERRAL_STATUSES),
+        "referral_status_words": dict(REFERRAL_STATUS_WORDS),
         "override_reason_min_length": OVERRIDE_REASON_MIN_LENGTH,
         "text_max_length": TEXT_MAX_LENGTH,
     }

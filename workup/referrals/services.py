@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from clinic.models import Clinician, SpecialistService
 from workup import audit
 from workup.errors import ConflictError, InvalidInput, NotPermitted
+from workup.pathways.vocabulary import REFERRAL_NOTE_MAX_LENGTH
 from workup.referrals import broker
 from workup.referrals.models import ACTIVE_STATUSES, Referral
 from workup.referrals.selectors import default_service_for
@@ -62,8 +63,8 @@ def referral_request(
     elif not service.practices.filter(pk=clinician.practice_id).exists():
         errors["service"] = ["This service is not in your practice's directory."]
     note = (note or "").strip()
-    if len(note) > 2000:
-        errors["note"] = ["At most 2000 characters."]
+    if len(note) > REFERRAL_NOTE_MAX_LENGTH:
+        errors["note"] = [f"At most {REFERRAL_NOTE_MAX_LENGTH} characters."]
     if errors:
         raise InvalidInput(errors)
     existing = active_referral(encounter=encounter, service=service)

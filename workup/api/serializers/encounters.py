@@ -1,33 +1,15 @@
-"""API shapes (spec §5). Serializers validate and present; services do the writes."""
+"""Encounters: answers, the computed assessment, addenda, and the bodies of each write."""
 
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from clinic.models import Patient, SpecialistService
-from workup.models import Addendum, Encounter, Referral, Urgency
+from workup.models import Addendum, Encounter, Urgency
 from workup.pathways import vocabulary
-from workup.pathways.checklists.definition import ITEM_TYPES
 
 ASSESSED_SPECIALTIES = vocabulary.choices(vocabulary.SPECIALTIES)
 MAX_VERSION = 2_147_483_647
-
-
-class PatientSerializer(serializers.ModelSerializer):
-    id = serializers.UUIDField(source="public_id", read_only=True)
-    nhs_number = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=14,
-        help_text="10 digits (spaces allowed); the Modulus 11 check digit is validated.",
-    )
-
-    class Meta:
-        model = Patient
-        fields = ("id", "given_name", "family_name", "date_of_birth", "sex", "nhs_number", "created_at")
-        read_only_fields = ("created_at",)
-        extra_kwargs = {"nhs_number": {"validators": []}}
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -174,7 +156,9 @@ class EncounterCreateSerializer(serializers.Serializer):
     patient = serializers.UUIDField(help_text="The patient's id.")
     answers = AnswersField(required=False, default=dict)
     urgency_override = serializers.ChoiceField(choices=Urgency.choices, required=False, allow_blank=True)
-    override_reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    override_reason = serializers.CharField(
+        required=False, allow_blank=True, max_length=vocabulary.TEXT_MAX_LENGTH
+    )
 
 
 class EncounterUpdateSerializer(serializers.Serializer):
@@ -204,7 +188,7 @@ class EncounterUpdateSerializer(serializers.Serializer):
         help_text="Clinician's tier; null or blank removes the override.",
     )
     override_reason = serializers.CharField(
-        required=False, allow_blank=True, allow_null=True, max_length=2000
+        required=False, allow_blank=True, allow_null=True, max_length=vocabulary.TEXT_MAX_LENGTH
     )
 
 
@@ -219,81 +203,7 @@ class SignRequestSerializer(serializers.Serializer):
 
 
 class AddendumCreateSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=5000)
-
-
-class ConflictSerializer(serializers.Serializer):
-    """A 409: a stale version (version, current_version) or a signed encounter or unready PDF (status)."""
-
-    version = serializers.ListField(child=serializers.CharField(), required=False)
-    current_version = serializers.IntegerField(required=False)
-    status = serializers.ListField(child=serializers.CharField(), required=False)
-
-
-class SpecialistServiceSerializer(serializers.ModelSerializer):
-    id = serializers.UUIDField(source="public_id", read_only=True)
-
-    class Meta:
-        model = SpecialistService
-        fields = ("id", "name", "specialty", "email", "phone", "address")
-
-
-class ReferralSerializer(serializers.ModelSerializer):
-    id = serializers.UUIDField(source="public_id", read_only=True)
-    encounter = serializers.UUIDField(source="encounter.public_id", read_only=True)
-    service = serializers.UUIDField(source="service.public_id", read_only=True)
-    pdf_url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Referral
-        fields = (
-            "id",
-            "encounter",
-            "service",
-            "note",
-            "urgency",
-            "status",
-            "attempts",
-            "pdf_sha256",
-            "pages",
-            "created_at",
-            "ready_at",
-            "sent_at",
-            "error",
-            "pdf_url",
-        )
-        read_only_fields = fields
-
-    @extend_schema_field(serializers.CharField(allow_null=True))
-    def get_pdf_url(self, referral: Referral) -> str | None:
-        if not referral.has_pdf:
-            return None
-        return f"/api/v1/referrals/{referral.public_id}/pdf/"
-
-
-class ReferralCreateSerializer(serializers.Serializer):
-    encounter = serializers.UUIDField(help_text="A signed encounter's id.")
-    service = serializers.UUIDField(
-        required=False,
-        allow_null=True,
-        help_text="Specialist service id; defaults to the practice's service for the assessed specialty.",
-    )
-    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
-
-
-class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField()
-    password = serializers.CharField(style={"input_type": "password"})
-
-
-class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField()
-
-
-class PatientSearchSerializer(serializers.Serializer):
-    q = serializers.CharField(
-        required=False, allow_blank=True, max_length=200, help_text="Name, NHS number or id."
-    )
+    text = serializers.CharField(max_length=vocabulary.ADDENDUM_MAX_LENGTH)
 
 
 class EncounterFilterSerializer(serializers.Serializer):
@@ -302,56 +212,3 @@ class EncounterFilterSerializer(serializers.Serializer):
         choices=Urgency.choices, required=False, help_text="Effective urgency (the override when set)."
     )
     status = serializers.ChoiceField(choices=Encounter.Status.choices, required=False)
-
-
-# --- The checklist definition (spec §2): documentation of GET /api/v1/checklist/ ------------------
-
-
-class ChecklistChoiceSerializer(serializers.Serializer):
-    value = serializers.CharField()
-    label = serializers.CharField()
-
-
-@extend_schema_field({"type": "string", "enum": list(ITEM_TYPES)})
-class ChecklistItemTypeField(serializers.CharField):
-    """Documented inline, so the schema has no generically named "TypeEnum" component."""
-
-
-class ChecklistItemSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="The answer's key, e.g. history.pain_score.")
-    type = ChecklistItemTypeField(help_text="bool, int, choice, multi or text.")
-    label = serializers.CharField()
-    help = serializers.CharField()
-    values = ChecklistChoiceSerializer(many=True, required=False, help_text="choice and multi items.")
-    minimum = serializers.IntegerField(required=False, help_text="int items.")
-    maximum = serializers.IntegerField(required=False, help_text="int items.")
-    max_length = serializers.IntegerField(required=False, help_text="text items.")
-
-
-class ChecklistGridRowSerializer(serializers.Serializer):
-    key = serializers.CharField()
-    label = serializers.CharField()
-    left = serializers.CharField(help_text="Item code for the left side.")
-    right = serializers.CharField(help_text="Item code for the right side.")
-
-
-class ChecklistGridSerializer(serializers.Serializer):
-    rows = ChecklistGridRowSerializer(many=True)
-
-
-class ChecklistSubsectionSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    title = serializers.CharField()
-    description = serializers.CharField(allow_blank=True)
-    items = ChecklistItemSerializer(many=True)
-    subsections = serializers.ListField(child=serializers.DictField(), help_text="Nested sections.")
-    grid = ChecklistGridSerializer(allow_null=True)
-
-
-class ChecklistSectionSerializer(ChecklistSubsectionSerializer):
-    subsections = ChecklistSubsectionSerializer(many=True)
-
-
-class ChecklistSerializer(serializers.Serializer):
-    version = serializers.CharField(help_text="e.g. nerve-compression/1.")
-    sections = ChecklistSectionSerializer(many=True)

@@ -1,0 +1,1 @@
+"""API shapes (spec §5), one module per resource. Serializers validate and present; services do the writes."""

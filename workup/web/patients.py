@@ -1,0 +1,55 @@
+"""Patient pages: search, registration and the patient's record."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from clinic import services as clinic_services
+from clinic.models import Clinician
+from workup import audit, selectors
+from workup.errors import InvalidInput
+from workup.forms import PatientForm, add_service_errors
+from workup.web.access import clinician_page, found
+
+
+@require_http_methods(["GET", "POST"])
+@clinician_page
+def patient_list(request: HttpRequest) -> HttpResponse:
+    # Searched by POST: a name or NHS number must not end up in URLs, access logs or history (spec §7).
+    query = request.POST.get("q", "").strip()[:100] if request.method == "POST" else ""
+    patients = selectors.patients_for(request.clinician, search=query)[:50] if query else None
+    return render(request, "workup/patient_list.html", {"query": query, "patients": patients})
+
+
+@require_http_methods(["GET", "POST"])
+@clinician_page
+def patient_create(request: HttpRequest) -> HttpResponse:
+    form = PatientForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            patient = clinic_services.patient_create(clinician=request.clinician, **form.cleaned_data)
+        except InvalidInput as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{patient.full_name} registered.")
+            return redirect("patient", public_id=patient.public_id)
+    return render(request, "workup/patient_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_GET
+@clinician_page
+def patient_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    clinician: Clinician = request.clinician
+    patient = found(selectors.patients_for(clinician), public_id)
+    audit.record(actor=request.user, action="view", target=patient, practice=clinician.practice)
+    context = {
+        "patient": patient,
+        "age": patient.age_on(timezone.localdate()),
+        "encounters": selectors.encounters_for(clinician).filter(patient=patient),
+        "referrals": selectors.referrals_for(clinician).filter(encounter__patient=patient),
+    }
+    return render(request, "workup/patient_detail.html", context)
