@@ -10,7 +10,6 @@ import threading
 import uuid
 
 import pytest
-import redis
 import requests
 from rest_framework.authtoken.models import Token
 
@@ -130,15 +129,6 @@ def test_twenty_concurrent_posts_without_a_key_make_one_referral_and_one_email(
 
 
 # --- Email delivered once, or at most twice when answers go missing ----------------------------
-
-
-@pytest.fixture
-def forget_unacknowledged_messages(settings):
-    """A killed worker's message stays unacknowledged in Redis; drop it afterwards."""
-    yield
-    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
-    client.delete("unacked", "unacked_index")
-    client.close()
 
 
 def copies_per_referral(smtp_sink, referrals) -> dict[str, int]:
