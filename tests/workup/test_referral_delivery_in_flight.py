@@ -103,7 +103,7 @@ def test_an_answer_lost_after_the_hand_over_is_retried_once_with_the_same_messag
     assert list(mail_server.copies_by_message_id().values()) == [2]
 
 
-def test_a_timeout_before_the_hand_over_is_an_ordinary_deferral(settings):
+def test_a_refused_connection_before_the_hand_over_is_an_ordinary_deferral(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens: refused at connect
     referral = ReferralFactory(ready=True)
