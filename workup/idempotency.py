@@ -21,7 +21,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from workup.errors import ServiceError
+from core.errors import ServiceError
 
 HEADER = "Idempotency-Key"
 # Printable ASCII without spaces, as the IETF draft and Stripe's keys use (UUIDs fit).

@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinic.models import Clinician, Patient
-from workup import audit, pathways
-from workup.errors import EncounterSigned, InvalidInput, NotPermitted, SignOffRefused, VersionConflict
+from core import audit
+from core.errors import EncounterSigned, InvalidInput, NotPermitted, SignOffRefused, VersionConflict
+from workup import pathways
 from workup.models import Addendum, Encounter
 from workup.pathways import rules, vocabulary
 from workup.pathways.checklists import validate_answers

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 
 from clinic.models import Clinician, SpecialistService
-from workup import audit
-from workup.errors import ConflictError, InvalidInput, NotPermitted
+from core import audit
+from core.errors import ConflictError, InvalidInput, NotPermitted
 from workup.pathways.vocabulary import REFERRAL_NOTE_MAX_LENGTH
 from workup.referrals import broker
 from workup.referrals.models import ACTIVE_STATUSES, Referral

@@ -35,7 +35,7 @@ def fail_duplicate_referrals(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("clinic", "0001_initial"),
-        ("workup", "0003_referral_delivery_attempts"),
+        ("workup", "0004_auditevent_moves_to_core"),
     ]
 
     operations = [

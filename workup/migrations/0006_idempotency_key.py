@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workup', '0004_one_active_referral_and_delivery_in_flight'),
+        ('workup', '0005_one_active_referral_and_delivery_in_flight'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
