@@ -74,6 +74,18 @@ def integer(
     return _read(name, default, parse, f"a whole number{bounds}")
 
 
+def seconds(name: str, *, default: float = _MISSING, minimum: float = 0.0) -> float:
+    """A duration in seconds, fractions allowed (0.5)."""
+
+    def parse(raw: str) -> float:
+        value = float(raw.strip())
+        if not value >= minimum or value == float("inf"):  # also refuses nan
+            raise ValueError(raw)
+        return value
+
+    return _read(name, default, parse, f"a number of seconds of at least {minimum:g}")
+
+
 def text(name: str, *, default: str = _MISSING) -> str:
     return _read(name, default, str, "text")
 

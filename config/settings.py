@@ -97,15 +97,36 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.integer("DATABASE_CONN_MAX_AGE", default=60, minimum=0)
+# A kept connection is checked before a request reuses it, so a database restart or failover that
+# dropped it costs a reconnect, not a 500.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.boolean("DATABASE_CONN_HEALTH_CHECKS", default=True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The demo's embedded database: a writer waits for the lock instead of failing ("database is
+    # locked"), and takes it when its transaction begins, so two writers cannot deadlock upgrading.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": env.seconds("SQLITE_BUSY_TIMEOUT_SECONDS", default=20.0),
+            "transaction_mode": "IMMEDIATE",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.url("REDIS_URL", default="redis://127.0.0.1:6379/0", schemes=("redis", "rediss"))
+# What a request may wait on Redis (cache, login throttle, publishing a task): a Redis that accepts
+# connections and never answers must not hold a request, so both the connect and every reply are
+# bounded. The worker's own broker connection keeps kombu's defaults (it may wait).
+REDIS_CONNECT_TIMEOUT_SECONDS = env.seconds("REDIS_CONNECT_TIMEOUT_SECONDS", default=0.5, minimum=0.01)
+REDIS_TIMEOUT_SECONDS = env.seconds("REDIS_TIMEOUT_SECONDS", default=0.5, minimum=0.01)
 CACHES = {
     "default": {
         "BACKEND": "config.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "workup",
         "TIMEOUT": 300,
+        "OPTIONS": {
+            "socket_connect_timeout": REDIS_CONNECT_TIMEOUT_SECONDS,
+            "socket_timeout": REDIS_TIMEOUT_SECONDS,
+        },
     }
 }
 
@@ -144,6 +165,13 @@ REFERRAL_READY_STALE_SECONDS = env.integer("REFERRAL_READY_STALE_SECONDS", defau
 # Sends a deferring mail server gets before the referral is failed for the back office to see
 # (with the retry backoff and the sweeper, ten attempts span well under an hour).
 REFERRAL_MAX_DELIVERY_ATTEMPTS = env.integer("REFERRAL_MAX_DELIVERY_ATTEMPTS", default=10, minimum=1)
+# A send still marked in flight after this was cut off (its worker died): its outcome is unknown.
+# A send cannot outlive the hard time limit.
+REFERRAL_SEND_STALE_SECONDS = env.integer(
+    "REFERRAL_SEND_STALE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 30, minimum=0
+)
+# How long an Idempotency-Key of POST /api/v1/referrals/ is remembered.
+IDEMPOTENCY_KEY_HOURS = env.integer("IDEMPOTENCY_KEY_HOURS", default=24, minimum=1)
 CELERY_BEAT_SCHEDULE = {
     "sweep-referrals": {"task": "workup.sweep_referrals", "schedule": float(REFERRAL_SWEEP_SECONDS)},
 }
@@ -161,7 +189,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(PRIVATE_STORAGE_ROOT), "base_url": None},
+        # PDFs name patients: readable by the service's own user only.
+        "OPTIONS": {
+            "location": str(PRIVATE_STORAGE_ROOT),
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
     },
     "staticfiles": {
         "BACKEND": (
@@ -175,14 +209,15 @@ WHITENOISE_USE_FINDERS = DEBUG
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024  # API bodies over 1 MB are refused.
 
 # --- Email ------------------------------------------------------------------------
+# With DEBUG (make run) messages go to files in EMAIL_FILE_PATH, readable by this user only: the
+# console backend would print every referral PDF (name, date of birth, NHS number) into the log.
 EMAIL_BACKEND = env.text(
     "EMAIL_BACKEND",
     default=(
-        "django.core.mail.backends.console.EmailBackend"
-        if DEBUG
-        else "django.core.mail.backends.smtp.EmailBackend"
+        "config.mail.PrivateFileEmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
     ),
 )
+EMAIL_FILE_PATH = env.path("EMAIL_FILE_PATH", default=BASE_DIR / "var" / "mail")
 EMAIL_HOST = env.text("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.integer("EMAIL_PORT", default=25, minimum=1, maximum=65535)
 EMAIL_HOST_USER = env.text("EMAIL_HOST_USER", default="")

@@ -168,6 +168,7 @@ def main() -> None:
         "  gp.riverside, gp2.riverside, staff.riverside  (Riverside Surgery)\n"
         "  gp.hilltop, staff.hilltop                     (Hilltop Medical Centre)\n"
         "  admin                                         (superuser)\n"
+        "Referral emails are written to var/mail/ (one file each, readable by you only).\n"
         "Press Ctrl-C to stop the web server, worker and beat.\n",
         flush=True,
     )

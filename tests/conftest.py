@@ -36,7 +36,7 @@ def _private_storage(settings, private_storage_root):
         **settings.STORAGES,
         "private": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(private_storage_root), "base_url": None},
+            "OPTIONS": {**settings.STORAGES["private"]["OPTIONS"], "location": str(private_storage_root)},
         },
         # No collectstatic before tests: serve from the finders, unhashed.
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -8,10 +8,11 @@ from django.db import models
 
 from clinic.models import Clinician, Patient, Practice
 from workup.encounters.urgency import Urgency
+from workup.idempotency import IdempotencyKey
 from workup.pathways import vocabulary
 from workup.referrals.models import Referral
 
-__all__ = ["Addendum", "Encounter", "Referral", "Urgency"]
+__all__ = ["Addendum", "Encounter", "IdempotencyKey", "Referral", "Urgency"]
 
 
 class Encounter(models.Model):

@@ -32,7 +32,8 @@ def make_encounters(gp, count: int) -> None:
 
 def make_referrals(gp, count: int) -> None:
     patient = PatientFactory(practice=gp.practice)
-    service = SpecialistServiceFactory(practices=[gp.practice])
+    # One service each: an encounter has at most one active referral per service (a constraint).
+    services = SpecialistServiceFactory.create_batch(count, practices=[gp.practice])
     encounter = encounter_services.encounter_sign(
         clinician=gp,
         encounter=encounter_services.encounter_create(
@@ -41,7 +42,7 @@ def make_referrals(gp, count: int) -> None:
     )
     Referral.objects.bulk_create(
         Referral(encounter=encounter, service=service, requested_by=gp, urgency="urgent")
-        for _ in range(count)
+        for service in services
     )
 
 

@@ -104,6 +104,9 @@ def test_a_malformed_value_stops_start_up_naming_the_variable(variable, value, e
             "redis://",
         ),
         (lambda: environment.path("WORKUP_TEST_VALUE", default=Path("/tmp")), " ", "a file system path"),
+        (lambda: environment.seconds("WORKUP_TEST_VALUE", default=1.0), "-0.5", "seconds of at least 0"),
+        (lambda: environment.seconds("WORKUP_TEST_VALUE", default=1.0), "nan", "seconds of at least 0"),
+        (lambda: environment.seconds("WORKUP_TEST_VALUE", default=1.0), "soon", "seconds of at least 0"),
     ],
 )
 def test_each_reader_refuses_a_malformed_value_by_name(monkeypatch, reader, raw, expected):

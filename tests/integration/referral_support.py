@@ -6,6 +6,7 @@ tests/integration/test_referral_*.py; nothing here is collected as a test.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import email
 import email.policy
@@ -13,7 +14,7 @@ import shutil
 import socket
 import subprocess
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from email.message import EmailMessage
 from pathlib import Path
@@ -61,7 +62,9 @@ class SmtpSink:
     """A real SMTP server on 127.0.0.1 that keeps what it accepts.
 
     `refuse(reply, times)` makes the next DATA commands answer `reply` (e.g. a 451
-    temporary failure) instead of accepting the message.
+    temporary failure) instead of accepting the message. `stall(seconds, times)` makes the next
+    DATA commands keep the message and then say nothing for `seconds` before answering: the
+    client's timeout runs out after the server has the message.
     """
 
     def __init__(self) -> None:
@@ -69,10 +72,14 @@ class SmtpSink:
         self.accepted: list[bytes] = []
         self.refused: list[str] = []
         self._replies: deque[str] = deque()
+        self._stalls: deque[float] = deque()
         self._controller = None
 
     def refuse(self, reply: str, times: int = 1) -> None:
         self._replies.extend([reply] * times)
+
+    def stall(self, seconds: float, times: int = 1) -> None:
+        self._stalls.extend([seconds] * times)
 
     async def handle_DATA(self, server, session, envelope) -> str:
         if self._replies:
@@ -80,7 +87,13 @@ class SmtpSink:
             self.refused.append(reply)
             return reply
         self.accepted.append(envelope.content)
+        if self._stalls:
+            await asyncio.sleep(self._stalls.popleft())
         return "250 2.0.0 Message accepted for delivery"
+
+    def copies_by_message_id(self) -> dict[str, int]:
+        """How many accepted messages carry each Message-ID."""
+        return dict(Counter(message["Message-ID"] for message in self.messages()))
 
     def start(self) -> SmtpSink:
         from aiosmtpd.controller import Controller

@@ -10,7 +10,6 @@ from __future__ import annotations
 import time
 
 import pytest
-import redis
 
 from tests.conftest import WorkerProcess
 from tests.integration.referral_support import (
@@ -56,15 +55,6 @@ def sweep_until_settled(referral, *, seconds: float) -> Referral:
     wait_for(settled, seconds=seconds, every=1, what="the sweeper to get the referral delivered")
     referral.refresh_from_db()
     return referral
-
-
-@pytest.fixture
-def forget_unacknowledged_messages(settings):
-    """The killed worker's message stays unacknowledged in Redis; drop it afterwards."""
-    yield
-    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
-    client.delete("unacked", "unacked_index")
-    client.close()
 
 
 def test_a_worker_killed_mid_render_is_taken_over_and_the_referral_delivered_once(

@@ -346,3 +346,54 @@ def test_live_errors_are_announced_with_their_controls(page, live_server, gp_a, 
     expect(reason).not_to_have_attribute("aria-invalid", "true")
     wait_until_saved(page)
     assert policy_errors(page) == []
+
+
+def test_a_double_click_on_request_referral_makes_one_referral(page, live_server, gp_a, patient_a, services):
+    from workup import demo_cases
+    from workup import services as encounter_services
+
+    encounter = encounter_services.encounter_create(
+        clinician=gp_a, patient=patient_a, answers=demo_cases.L5_FOOT_DROP.answers
+    )
+    encounter_services.encounter_sign(clinician=gp_a, encounter=encounter)
+    posts: list[str] = []
+    page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
+    log_in(page, live_server, "gp.a")
+    page.goto(f"{live_server.url}/encounters/{encounter.public_id}/")
+    posts.clear()
+
+    page.get_by_role("button", name="Request referral").dblclick()
+    expect(page.get_by_role("heading", name=re.compile("^Referral: "))).to_be_visible()
+
+    referrals = Referral.objects.filter(encounter=encounter)
+    print(f"\ndouble-click on Request referral: {len(posts)} POST(s) → {referrals.count()} referral(s)")
+    assert referrals.count() == 1
+    assert page.url.endswith(f"/referrals/{referrals.get().public_id}/")
+
+
+def test_two_submissions_of_the_referral_form_at_once_land_on_one_referral(
+    page, live_server, gp_a, patient_a, services
+):
+    # Chromium sends one POST for a double-click; a browser (or a flaky network) that sends both
+    # at once is this: the page's own form, its data and cookies, submitted twice concurrently.
+    from workup import demo_cases
+    from workup import services as encounter_services
+
+    encounter = encounter_services.encounter_create(
+        clinician=gp_a, patient=patient_a, answers=demo_cases.L5_FOOT_DROP.answers
+    )
+    encounter_services.encounter_sign(clinician=gp_a, encounter=encounter)
+    log_in(page, live_server, "gp.a")
+    page.goto(f"{live_server.url}/encounters/{encounter.public_id}/")
+
+    landed = page.evaluate(
+        """() => {
+            const form = document.querySelector('#refer form');
+            const submit = () => fetch(form.action, {method: 'POST', body: new FormData(form)});
+            return Promise.all([submit(), submit()]).then(answers => answers.map(a => [a.status, a.url]));
+        }"""
+    )
+
+    referral = Referral.objects.get(encounter=encounter)
+    print(f"\ntwo concurrent submissions of the page's form → {Referral.objects.count()} referral(s)")
+    assert landed == [[200, f"{live_server.url}/referrals/{referral.public_id}/"]] * 2

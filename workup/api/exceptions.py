@@ -16,8 +16,10 @@ from core.errors import (
     SignOffRefused,
     VersionConflict,
 )
+from workup.idempotency import IdempotencyKeyMisused
 
 STATUS_BY_ERROR = (
+    (IdempotencyKeyMisused, status.HTTP_422_UNPROCESSABLE_ENTITY),
     (VersionConflict, status.HTTP_409_CONFLICT),
     (EncounterSigned, status.HTTP_409_CONFLICT),
     (ConflictError, status.HTTP_409_CONFLICT),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotAcceptable, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -19,8 +19,20 @@ from workup.api.schema import PUBLIC_ID
 from workup.api.serializers.errors import ConflictSerializer
 from workup.api.serializers.referrals import ReferralCreateSerializer, ReferralSerializer
 from workup.downloads import pdf_response
+from workup.idempotency import HEADER as IDEMPOTENCY_HEADER
+from workup.idempotency import idempotent
 from workup.models import Referral
 from workup.referrals import services as referral_services
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    IDEMPOTENCY_HEADER,
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description=(
+        "Any unique string (a UUID). A retry with the same key gets the first answer again; "
+        "the same key with a different body is a 422."
+    ),
+)
 
 
 class ReferralListView(ClinicianListView):
@@ -34,8 +46,20 @@ class ReferralListView(ClinicianListView):
     def get(self, request: Request) -> Response:
         return self.list_response(self.get_queryset(), ReferralSerializer)
 
-    @extend_schema(request=ReferralCreateSerializer, responses={202: ReferralSerializer})
+    @extend_schema(
+        request=ReferralCreateSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={
+            202: ReferralSerializer,
+            409: OpenApiResponse(
+                ConflictSerializer, description="The encounter already has a referral there."
+            ),
+        },
+    )
     def post(self, request: Request) -> Response:
+        return idempotent(request, self.request_referral)
+
+    def request_referral(self) -> Response:
         data = self.valid(ReferralCreateSerializer)
         errors: dict[str, list[str]] = {}
         encounter = selectors.get_or_none(selectors.encounters_for(self.clinician), data["encounter"])

@@ -11,6 +11,7 @@ import functools
 import logging
 
 from celery import Task
+from django.conf import settings
 
 from config.celery import app
 
@@ -20,10 +21,10 @@ RENDER_TASK = "workup.render_referral"
 DELIVER_TASK = "workup.deliver_referral"
 SWEEP_TASK = "workup.sweep_referrals"
 
-# A request must not wait on a dead broker: one connection attempt, bounded in time.
-# kombu's default is to retry for broker_connection_timeout and more (about 6 s
-# against a refused port, minutes against an unreachable host).
-ENQUEUE_CONNECT_TIMEOUT_SECONDS = 2
+# A request must not wait on a dead or hung broker: one connection attempt, and every reply,
+# bounded by REDIS_CONNECT_TIMEOUT_SECONDS and REDIS_TIMEOUT_SECONDS. kombu's default is to retry
+# for broker_connection_timeout and more (about 6 s against a refused port, minutes against an
+# unreachable host) and to wait for ever on a Redis that accepted the connection and hangs.
 
 
 @functools.cache
@@ -42,12 +43,17 @@ def publish(task_name: str, referral_id: int) -> bool:
     if app.conf.task_always_eager:
         registered_task(task_name).apply_async(args=[referral_id])
         return True
+    connect_timeout = settings.REDIS_CONNECT_TIMEOUT_SECONDS
     try:
         with app.connection_for_write(
-            connect_timeout=ENQUEUE_CONNECT_TIMEOUT_SECONDS,
-            transport_options={"socket_connect_timeout": ENQUEUE_CONNECT_TIMEOUT_SECONDS},
+            connect_timeout=connect_timeout,
+            transport_options={
+                "socket_connect_timeout": connect_timeout,
+                "socket_timeout": settings.REDIS_TIMEOUT_SECONDS,
+                "retry_on_timeout": False,
+            },
         ) as connection:
-            connection.ensure_connection(max_retries=0, timeout=ENQUEUE_CONNECT_TIMEOUT_SECONDS)
+            connection.ensure_connection(max_retries=0, timeout=connect_timeout)
             # No result is kept for these tasks: without ignore_result the Redis result backend would
             # subscribe this process to a result channel per message.
             app.send_task(

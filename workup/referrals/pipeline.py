@@ -26,9 +26,21 @@ from workup.referrals import broker
 from workup.referrals.document import REFERRAL_STYLESHEETS, referral_html, source_digest
 from workup.referrals.models import Referral
 from workup.referrals.pdf import render_pdf
-from workup.referrals.transports import PermanentDeliveryError, TransientDeliveryError, transport_for
+from workup.referrals.transports import (
+    PermanentDeliveryError,
+    TransientDeliveryError,
+    UncertainDeliveryError,
+    transport_for,
+)
 
-__all__ = ["PermanentDeliveryError", "TransientDeliveryError", "deliver", "render", "sweep"]
+__all__ = [
+    "PermanentDeliveryError",
+    "TransientDeliveryError",
+    "UncertainDeliveryError",
+    "deliver",
+    "render",
+    "sweep",
+]
 
 logger = logging.getLogger(__name__)
 Status = Referral.Status
@@ -115,14 +127,60 @@ def _record_render_failure(referral: Referral, started_at, error: Exception) -> 
     logger.warning("referral %s: %s", referral.pk, described)
 
 
+# Copies of one referral that may reach the service when sends end unseen: the first, and at most
+# one more carrying the same Message-ID (so the service can tell them for one); after that a person
+# must check with the service rather than a third copy go out.
+MAX_UNCERTAIN_DELIVERIES = 2
+
+
 def deliver(*, referral_id: int) -> bool:
     """Send a ready referral's stored PDF by its transport; True if this call sent it.
 
-    Raises TransientDeliveryError for the task to retry with backoff, until the referral has
-    had REFERRAL_MAX_DELIVERY_ATTEMPTS tries; then it is failed for the back office to see.
+    The send is recorded as in flight (and committed) before the transport talks to the mail
+    server. A send whose outcome is unknown (the answer lost after the message was handed over, or
+    a worker that died mid-send) counts as maybe delivered: one more attempt, then failed for a
+    person to check. Raises TransientDeliveryError for the task to retry with backoff, until the
+    referral has had REFERRAL_MAX_DELIVERY_ATTEMPTS tries; then it is failed for the back office.
     """
+    referral, pdf = _start_sending(referral_id)
+    if referral is None:
+        return False
+    started_at = referral.delivery_started_at
+    try:
+        transport_for(referral).send(referral, pdf)
+    except PermanentDeliveryError as error:
+        _finish_sending(referral, started_at, failed=f"Delivery refused: {error}")
+        return False
+    except UncertainDeliveryError as error:
+        uncertain = referral.uncertain_deliveries + 1
+        if uncertain >= MAX_UNCERTAIN_DELIVERIES:
+            _finish_sending(
+                referral, started_at, uncertain=uncertain, failed=_maybe_delivered_reason(uncertain, error)
+            )
+            return False
+        if _defer(referral, started_at, error, uncertain=uncertain):
+            raise
+        return False
+    except TransientDeliveryError as error:
+        if _defer(referral, started_at, error, uncertain=referral.uncertain_deliveries):
+            raise
+        return False
+    _finish_sending(referral, started_at, sent=True)
+    return True
+
+
+def _maybe_delivered_reason(uncertain: int, error: object) -> str:
+    return (
+        f"Maybe delivered: {uncertain} sends ended without the mail server's answer, each after it "
+        "may have had the message (same Message-ID). Check with the service whether it has the "
+        f"referral before retrying. Last: {error}"
+    )
+
+
+def _start_sending(referral_id: int) -> tuple[Referral | None, bytes]:
+    """Claim a ready referral for one send and record it in flight; (None, b"") if not to send now."""
     with transaction.atomic():
-        # The row lock serialises concurrent deliveries: the second finds it sent.
+        # The row lock serialises concurrent deliveries: the second finds it sent or in flight.
         referral = (
             Referral.objects.select_for_update(of=("self",))
             .select_related("service", "encounter__patient__practice")
@@ -130,53 +188,123 @@ def deliver(*, referral_id: int) -> bool:
             .first()
         )
         if referral is None:
-            return False
+            return None, b""
+        if referral.delivery_started_at is not None:
+            if referral.delivery_started_at > _stale_before(settings.REFERRAL_SEND_STALE_SECONDS):
+                logger.info("referral %s: a send is in flight; nothing to do", referral_id)
+                return None, b""
+            # The last send was cut off (its worker died): it may have reached the service.
+            referral.uncertain_deliveries += 1
+            referral.delivery_started_at = None
+            if referral.uncertain_deliveries >= MAX_UNCERTAIN_DELIVERIES:
+                _fail_delivery(
+                    referral,
+                    _maybe_delivered_reason(referral.uncertain_deliveries, "a send was cut off"),
+                )
+                return None, b""
+        cap = settings.REFERRAL_MAX_DELIVERY_ATTEMPTS
+        if referral.delivery_attempts >= cap:
+            _fail_delivery(referral, f"Delivery did not complete in {cap} attempts, so given up.")
+            return None, b""
         # Read before sending, so that a storage error is not mistaken for a delivery one.
         try:
             with storages["private"].open(referral.pdf_file, "rb") as handle:
                 pdf = handle.read()
         except FileNotFoundError:
             _render_again(referral, "The stored PDF was missing; rendering it again.")
-            return False
+            return None, b""
         referral.delivery_attempts += 1
-        try:
-            transport_for(referral).send(referral, pdf)
-        except PermanentDeliveryError as error:
-            _fail_delivery(referral, f"Delivery refused: {error}")
-            return False
-        except TransientDeliveryError as error:
-            cap = settings.REFERRAL_MAX_DELIVERY_ATTEMPTS
-            if referral.delivery_attempts >= cap:
-                _fail_delivery(
-                    referral, f"Delivery still deferred after {cap} attempts, so given up: {error}"
-                )
-                return False
-            # Recorded inside this transaction, raised after it commits: raising here
-            # would roll the record back.
-            transient = error
-            referral.error = f"Delivery deferred, will retry: {error}"
-            referral.save(update_fields=["error", "delivery_attempts", "updated_at"])
-        else:
-            referral.save(
-                update_fields=[
-                    *referral.move_to(Status.SENT, sent_at=timezone.now(), error=""),
-                    "delivery_attempts",
-                ]
+        referral.delivery_started_at = timezone.now()
+        if referral.uncertain_deliveries:
+            referral.error = (
+                f"Sending again with the same Message-ID: {referral.uncertain_deliveries} earlier "
+                "send(s) may have reached the service."
+            )
+        referral.save(
+            update_fields=[
+                "delivery_attempts",
+                "delivery_started_at",
+                "uncertain_deliveries",
+                "error",
+                "updated_at",
+            ]
+        )
+    return referral, pdf
+
+
+def _defer(referral: Referral, started_at, error: Exception, *, uncertain: int) -> bool:
+    """Record a deferred send for the task to retry with backoff; False if it failed at the attempt cap."""
+    cap = settings.REFERRAL_MAX_DELIVERY_ATTEMPTS
+    if referral.delivery_attempts >= cap:
+        reason = f"Delivery still deferred after {cap} attempts, so given up: {error}"
+        if uncertain:
+            reason = f"{reason} ({uncertain} send(s) may have reached the service: check with it.)"
+        _finish_sending(referral, started_at, uncertain=uncertain, failed=reason)
+        return False
+    maybe = (
+        f" ({uncertain} send(s) may have reached the service; the next carries the same Message-ID)"
+        if uncertain
+        else ""
+    )
+    _finish_sending(
+        referral, started_at, uncertain=uncertain, deferred=f"Delivery deferred, will retry{maybe}: {error}"
+    )
+    return True
+
+
+def _finish_sending(
+    referral: Referral,
+    started_at,
+    *,
+    uncertain: int | None = None,
+    sent: bool = False,
+    failed: str = "",
+    deferred: str = "",
+) -> None:
+    """Record a send's outcome, if the row is still this send's (a takeover's record wins)."""
+    with transaction.atomic():
+        locked = (
+            Referral.objects.select_for_update(of=("self",))
+            .select_related("encounter__patient__practice")
+            .filter(pk=referral.pk, status=Status.READY, delivery_started_at=started_at)
+            .first()
+        )
+        if locked is None:
+            logger.warning("referral %s: the send's record was taken over; leaving it", referral.pk)
+            return
+        locked.delivery_started_at = None
+        if uncertain is not None:
+            locked.uncertain_deliveries = uncertain
+        common = ["delivery_started_at", "uncertain_deliveries", "delivery_attempts"]
+        if sent:
+            note = (
+                f"Sent; {locked.uncertain_deliveries} earlier send(s) may also have reached the service "
+                "(same Message-ID)."
+                if locked.uncertain_deliveries
+                else ""
+            )
+            locked.save(
+                update_fields=[*locked.move_to(Status.SENT, sent_at=timezone.now(), error=note), *common]
             )
             audit.record(
                 actor=None,
                 action="send",
-                target=referral,
-                practice=referral.encounter.patient.practice,
+                target=locked,
+                practice=locked.encounter.patient.practice,
                 channel="worker",
             )
-            return True
-    raise transient
+        elif failed:
+            _fail_delivery(locked, failed)
+        else:
+            locked.error = deferred
+            locked.save(update_fields=["error", "updated_at", *common])
 
 
 def _fail_delivery(referral: Referral, reason: str) -> None:
-    update_fields = referral.move_to(Status.FAILED, error=reason, failed_at=timezone.now())
-    referral.save(update_fields=[*update_fields, "delivery_attempts"])
+    update_fields = referral.move_to(
+        Status.FAILED, error=reason, failed_at=timezone.now(), delivery_started_at=None
+    )
+    referral.save(update_fields=[*update_fields, "delivery_attempts", "uncertain_deliveries"])
     logger.warning("referral %s delivery failed after %s attempt(s)", referral.pk, referral.delivery_attempts)
 
 

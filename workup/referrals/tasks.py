@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from workup.idempotency import forget_expired_keys
 from workup.referrals import broker, pipeline
 from workup.referrals.transports import TransientDeliveryError
 
@@ -33,5 +34,5 @@ def deliver_referral(referral_id: int) -> None:
 
 @shared_task(name=broker.SWEEP_TASK, ignore_result=True)
 def sweep_referrals() -> dict:
-    """Re-send referrals stuck past their deadline (lost message, dead worker, Redis outage)."""
-    return pipeline.sweep()
+    """Re-send referrals stuck past their deadline (lost message, dead worker, Redis down); drop old keys."""
+    return {**pipeline.sweep(), "expired_idempotency_keys": forget_expired_keys()}

@@ -43,6 +43,9 @@ def referral_create(request: HttpRequest, public_id: str) -> HttpResponse:
                 service=form.cleaned_data["service"],
                 note=form.cleaned_data["note"],
             )
+        except referral_services.ReferralAlreadyActive as already:
+            # A double-click (or a second tab): both land on the one referral.
+            return redirect("referral", public_id=already.referral.public_id)
         except InvalidInput as error:
             add_service_errors(form, error)
         else:

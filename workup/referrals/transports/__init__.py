@@ -1,7 +1,8 @@
 """Delivery channels for a rendered referral, one class each (as healthchecks' transports are).
 
 A transport sends one referral's PDF and says how a failure should be taken: TransientDeliveryError
-(try again later) or PermanentDeliveryError (a person must look). A new channel is a new Transport
+(try again later), UncertainDeliveryError (try again later, but the service may already have it) or
+PermanentDeliveryError (a person must look). A new channel is a new Transport
 subclass and an entry in transport_for, never a branch in the pipeline.
 """
 
@@ -19,6 +20,10 @@ class DeliveryError(Exception):
 
 class TransientDeliveryError(DeliveryError):
     """The receiving side could not take the referral now; try again later."""
+
+
+class UncertainDeliveryError(TransientDeliveryError):
+    """The message was handed over and then the answer was lost: the service may have it."""
 
 
 class PermanentDeliveryError(DeliveryError):

@@ -7,22 +7,74 @@ import socket
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends import smtp
 
 from workup.referrals.models import Referral
-from workup.referrals.transports import PermanentDeliveryError, TransientDeliveryError, Transport
+from workup.referrals.transports import (
+    PermanentDeliveryError,
+    TransientDeliveryError,
+    Transport,
+    UncertainDeliveryError,
+)
+
+
+class HandoverTrackingSMTP(smtplib.SMTP):
+    """Notes when the whole message has gone to the server (DATA's content and its final dot).
+
+    From then on the server may have accepted it, so a lost reply does not mean "not delivered".
+    """
+
+    message_handed_over = False
+
+    def send(self, s) -> None:
+        super().send(s)
+        if isinstance(s, bytes) and s.endswith(b"\r\n.\r\n"):  # only DATA's content is sent as bytes
+            self.message_handed_over = True
+
+
+class HandoverTrackingSMTPSSL(HandoverTrackingSMTP, smtplib.SMTP_SSL):
+    pass
+
+
+class HandoverTrackingBackend(smtp.EmailBackend):
+    """Django's SMTP backend that remembers whether its last message reached the server whole."""
+
+    message_handed_over = False
+
+    @property
+    def connection_class(self):
+        return HandoverTrackingSMTPSSL if self.use_ssl else HandoverTrackingSMTP
+
+    def _send(self, email_message) -> bool:
+        try:
+            return super()._send(email_message)
+        finally:
+            self.message_handed_over = getattr(self.connection, "message_handed_over", False)
 
 
 class EmailTransport(Transport):
-    """SMTP through Django's mail backend; 4xx replies and lost connections are transient."""
+    """SMTP through Django's mail backend; 4xx replies and lost connections are transient.
+
+    A timeout or lost connection after the message was handed over is UncertainDeliveryError.
+    """
 
     name = "email"
 
     def send(self, referral: Referral, pdf: bytes) -> None:
         message = referral_email(referral, pdf)
+        connection = get_connection(fail_silently=False)
+        if type(connection) is smtp.EmailBackend:
+            connection = HandoverTrackingBackend(fail_silently=False)
+        message.connection = connection
         try:
             message.send(fail_silently=False)
         except Exception as error:  # classified, not retried here: the pipeline decides what follows
+            handed_over = getattr(connection, "message_handed_over", False)
+            if handed_over and not isinstance(error, smtplib.SMTPResponseException):
+                raise UncertainDeliveryError(
+                    f"The server had the message, then: {describe(error)}"
+                ) from error
             if is_transient(error):
                 raise TransientDeliveryError(describe(error)) from error
             raise PermanentDeliveryError(describe(error)) from error
