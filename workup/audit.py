@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 
+from workup import login_throttle
+
 
 @dataclass(frozen=True)
 class AuditContext:
@@ -30,7 +32,9 @@ class AuditContextMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         path = request.path
         channel = "api" if path.startswith("/api/") else "admin" if path.startswith("/admin/") else "web"
-        token = _context.set(AuditContext(remote_address=request.META.get("REMOTE_ADDR"), channel=channel))
+        # The client's address as the login throttle sees it: behind NUM_PROXIES proxies, not the proxy's.
+        address = login_throttle.client_address(request) or None
+        token = _context.set(AuditContext(remote_address=address, channel=channel))
         try:
             return self.get_response(request)
         finally:

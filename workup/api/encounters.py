@@ -120,7 +120,7 @@ class EncounterSignView(ClinicianAPIView):
         encounter = self.found(selectors.encounters_for(self.clinician), public_id)
         data = self.valid(SignRequestSerializer)
         encounter = services.encounter_sign(
-            clinician=self.clinician, encounter=encounter, version=data.get("version")
+            clinician=self.clinician, encounter=encounter, version=data["version"]
         )
         encounter = encounters_with_addenda(self.clinician).get(pk=encounter.pk)
         return Response(EncounterSerializer(encounter).data)

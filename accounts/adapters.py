@@ -1,0 +1,42 @@
+"""django-allauth behind Workup's own login page: no sign-up, and a completed login resets the lockout."""
+
+from __future__ import annotations
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
+from allauth.mfa.adapter import DefaultMFAAdapter
+from django.http import HttpRequest
+
+from accounts.mfa import has_second_factor
+from workup import login_throttle
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        return False  # accounts are made by the back office
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """Changing a second factor asks for the password again, except enrolling the first one: that
+        follows the login at once, and until it is done the account reaches nothing else."""
+        request = context.request
+        if app == "allauth.mfa" and request is not None and not has_second_factor(request.user):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
+    def post_login(self, request: HttpRequest, user, **kwargs):
+        """Password and, where enrolled, second factor both passed: clear the failures counted against
+        this username from this client and let this browser keep its own count from now on."""
+        response = super().post_login(request, user, **kwargs)
+        username = user.get_username()
+        login_throttle.forget(request, username)
+        if response is not None:
+            login_throttle.remember_device(request, response, username)
+        return response
+
+
+class MfaAdapter(DefaultMFAAdapter):
+    def get_totp_label(self, user) -> str:
+        return user.get_username()
+
+    def get_totp_issuer(self) -> str:
+        return "Workup"
