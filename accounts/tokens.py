@@ -33,11 +33,13 @@ def password_fingerprint(user: AbstractBaseUser) -> str:
 def api_token_issue(*, user: AbstractBaseUser) -> tuple[ApiToken, str]:
     """A new token for the user, valid for API_TOKEN_HOURS; the key is returned once and never stored."""
     key = secrets.token_hex(KEY_BYTES)
+    now = timezone.now()
     token = ApiToken.objects.create(
         user=user,
         digest=_digest(key),
         prefix=key[:8],
-        expires_at=timezone.now() + timedelta(hours=settings.API_TOKEN_HOURS),
+        created_at=now,
+        expires_at=now + timedelta(hours=settings.API_TOKEN_HOURS),
         password_fingerprint=password_fingerprint(user),
     )
     return token, key
