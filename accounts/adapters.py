@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
 from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.http import HttpRequest
@@ -11,16 +14,29 @@ from accounts.mfa import has_second_factor
 from workup import login_throttle
 
 
+def _logged_in_within(request: HttpRequest, seconds: int) -> bool:
+    records = get_authentication_records(request, request.user)
+    logins = [record["at"] for record in records if record.get("method") == "password"]
+    return bool(logins) and time.time() - logins[-1] < seconds
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    REAUTHENTICATION_SECONDS = 300  # allauth's ACCOUNT_REAUTHENTICATION_TIMEOUT default
+
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False  # accounts are made by the back office
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
-        """Changing a second factor asks for the password again, except enrolling the first one: that
-        follows the login at once, and until it is done the account reaches nothing else."""
+        """Changing a second factor asks for the password again, except enrolling the first one (until
+        it is done the account reaches nothing else) and within minutes of this session's login, which
+        is as fresh as a re-authentication (so the recovery codes shown after enrolment need no second
+        password)."""
         request = context.request
-        if app == "allauth.mfa" and request is not None and not has_second_factor(request.user):
-            return False
+        if app == "allauth.mfa" and request is not None and request.user.is_authenticated:
+            if not has_second_factor(request.user) or _logged_in_within(
+                request, self.REAUTHENTICATION_SECONDS
+            ):
+                return False
         return super().is_reauthentication_required(app=app, **kwargs)
 
     def post_login(self, request: HttpRequest, user, **kwargs):
