@@ -32,11 +32,16 @@ class AccountAdapter(DefaultAccountAdapter):
         is as fresh as a re-authentication (so the recovery codes shown after enrolment need no second
         password)."""
         request = context.request
-        if app == "allauth.mfa" and request is not None and request.user.is_authenticated:
-            if not has_second_factor(request.user) or _logged_in_within(
-                request, self.REAUTHENTICATION_SECONDS
-            ):
-                return False
+        signed_in = request is not None and request.user.is_authenticated
+        if (
+            app == "allauth.mfa"
+            and signed_in
+            and (
+                not has_second_factor(request.user)
+                or _logged_in_within(request, self.REAUTHENTICATION_SECONDS)
+            )
+        ):
+            return False
         return super().is_reauthentication_required(app=app, **kwargs)
 
     def post_login(self, request: HttpRequest, user, **kwargs):
