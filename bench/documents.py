@@ -25,8 +25,8 @@ def standard_and_long_referral_html() -> dict[str, str]:
     from clinic.models import Clinician, Practice, SpecialistService
     from clinic.services import clinician_create, patient_create
     from workup.demo_cases import L5_FOOT_DROP
-    from workup.models import Referral
     from workup.referrals.document import referral_html
+    from workup.referrals.services import referral_request
     from workup.services import addendum_create, encounter_create, encounter_sign
 
     documents: dict[str, str] = {}
@@ -47,6 +47,7 @@ def standard_and_long_referral_html() -> dict[str, str]:
             service = SpecialistService.objects.create(
                 name="Bench Spinal Service", specialty="spinal_surgery", email="spine@example.org", phone="0"
             )
+            service.practices.add(practice)
             patient = patient_create(
                 clinician=gp,
                 given_name="Robin",
@@ -65,13 +66,8 @@ def standard_and_long_referral_html() -> dict[str, str]:
                 if repeats:
                     for _ in range(9):
                         addendum_create(clinician=gp, encounter=encounter, text=(LONG_TEXT * 12)[:5000])
-                referral = Referral.objects.create(
-                    encounter=encounter,
-                    service=service,
-                    requested_by=gp,
-                    note=note,
-                    urgency=encounter.effective_urgency,
-                )
+                # The one service; the transaction is rolled back, so its after-commit enqueue never runs.
+                referral = referral_request(clinician=gp, encounter=encounter, service=service, note=note)
                 documents[name] = referral_html(referral)
             raise _Rollback
     except _Rollback:

@@ -136,6 +136,11 @@ class Patient(models.Model):
         return f"{self.family_name.upper()}, {self.given_name}"
 
     @property
+    def audit_patient(self) -> Patient:
+        """Whose data this is, for the audit trail."""
+        return self
+
+    @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}"
 

@@ -1,4 +1,4 @@
-"""Writes for practices' people: patients and clinicians."""
+"""Writes for practices and their people: practices, patients and clinicians."""
 
 from __future__ import annotations
 
@@ -12,13 +12,34 @@ from django.utils import timezone
 
 from clinic.models import Clinician, Patient, Practice
 from clinic.validators import nhs_number_problem, normalise_nhs_number
-from workup import audit
-from workup.errors import InvalidInput, NotPermitted
+from core import audit
+from core.audit import Action
+from core.errors import InvalidInput, NotPermitted
 
 PATIENT_FIELDS = ("given_name", "family_name", "date_of_birth", "sex", "nhs_number")
+PRACTICE_CONTACT_FIELDS = ("name", "address", "phone", "email")
+# The local thresholds of the pathway (spec §4): changing one changes urgency tiers.
+PRACTICE_POLICY_FIELDS = (
+    "lumbar_conservative_weeks",
+    "cervical_conservative_weeks",
+    "cts_conservative_weeks",
+    "cubital_conservative_weeks",
+    "radial_review_weeks",
+    "cts6_threshold",
+    "ncs_before_cts_referral",
+)
 
 
-def _clean_patient(patient: Patient) -> None:
+def _model_errors(instance, *, exclude: list[str] | None = None) -> dict[str, list[str]]:
+    try:
+        instance.full_clean(exclude=exclude, validate_unique=False)
+    except ValidationError as error:
+        return error.message_dict
+    return {}
+
+
+def validate_patient(patient: Patient) -> None:
+    """Normalise a patient's details and check them; InvalidInput names each field that is wrong."""
     errors: dict[str, list[str]] = {}
     patient.given_name = (patient.given_name or "").strip()
     patient.family_name = (patient.family_name or "").strip()
@@ -29,11 +50,8 @@ def _clean_patient(patient: Patient) -> None:
             errors["nhs_number"] = [problem]
     if isinstance(patient.date_of_birth, date) and patient.date_of_birth > timezone.localdate():
         errors["date_of_birth"] = ["The date of birth cannot be in the future."]
-    try:
-        patient.full_clean(exclude=["practice", "nhs_number"], validate_unique=False)
-    except ValidationError as error:
-        for field, messages in error.message_dict.items():
-            errors.setdefault(field, []).extend(messages)
+    for field, messages in _model_errors(patient, exclude=["practice", "nhs_number"]).items():
+        errors.setdefault(field, []).extend(messages)
     if (
         patient.nhs_number
         and Patient.objects.filter(practice=patient.practice_id, nhs_number=patient.nhs_number)
@@ -63,9 +81,9 @@ def patient_create(*, clinician: Clinician, **fields) -> Patient:
     patient = Patient(practice=clinician.practice, **{key: fields.get(key) or "" for key in PATIENT_FIELDS})
     if not fields.get("date_of_birth"):
         patient.date_of_birth = None
-    _clean_patient(patient)
+    validate_patient(patient)
     _save_patient(patient)
-    audit.record(actor=clinician.user, action="create", target=patient, practice=clinician.practice)
+    audit.record(actor=clinician.user, action=Action.CREATE, target=patient, practice=clinician.practice)
     return patient
 
 
@@ -77,10 +95,53 @@ def patient_update(*, clinician: Clinician, patient: Patient, **changes) -> Pati
     for key, value in changes.items():
         if key in PATIENT_FIELDS:
             setattr(patient, key, value if value is not None else "")
-    _clean_patient(patient)
+    validate_patient(patient)
     _save_patient(patient)
-    audit.record(actor=clinician.user, action="update", target=patient, practice=clinician.practice)
+    audit.record(actor=clinician.user, action=Action.UPDATE, target=patient, practice=clinician.practice)
     return patient
+
+
+def _save_practice(practice: Practice, values: dict) -> None:
+    for key, value in values.items():
+        if key in PRACTICE_CONTACT_FIELDS + PRACTICE_POLICY_FIELDS:
+            setattr(practice, key, value)
+    errors = _model_errors(practice)
+    if Practice.objects.filter(name=practice.name).exclude(pk=practice.pk).exists():
+        errors.setdefault("name", []).append("A practice with this name exists.")
+    if errors:
+        raise InvalidInput(errors)
+    practice.save()
+
+
+@transaction.atomic
+def practice_create(*, user, **fields) -> Practice:
+    """Open a practice with its contact details and pathway policy (superusers only)."""
+    if not user.is_superuser:
+        raise NotPermitted("Only a superuser can open a practice.")
+    practice = Practice()
+    _save_practice(practice, fields)
+    audit.record(actor=user, action=Action.CREATE, target=practice, practice=practice)
+    return practice
+
+
+@transaction.atomic
+def practice_update(*, user, practice: Practice, **changes) -> Practice:
+    """Change a practice's contact details (its own members or a superuser) or its pathway policy.
+
+    Only a superuser may change the policy: its thresholds decide urgency tiers for every patient.
+    """
+    member = Clinician.objects.filter(user=user).first() if user.is_authenticated else None
+    if not user.is_superuser and (member is None or member.practice_id != practice.pk):
+        raise NotPermitted("This practice is not yours.")
+    locked = Practice.objects.select_for_update().get(pk=practice.pk)
+    policy_changes = [
+        key for key in PRACTICE_POLICY_FIELDS if key in changes and changes[key] != getattr(locked, key)
+    ]
+    if policy_changes and not user.is_superuser:
+        raise NotPermitted("Only a superuser can change the practice's pathway policy.")
+    _save_practice(locked, changes)
+    audit.record(actor=user, action=Action.UPDATE, target=locked, practice=locked)
+    return locked
 
 
 @transaction.atomic
@@ -129,12 +190,13 @@ STAFF_PERMISSIONS = (
     "clinic.change_practice",
     "clinic.view_clinician",
     "clinic.view_patient",
+    "clinic.add_patient",
     "clinic.change_patient",
     "clinic.view_specialistservice",
     "workup.view_encounter",
     "workup.view_addendum",
     "workup.view_referral",
-    "workup.view_auditevent",
+    "core.view_auditevent",
 )
 
 

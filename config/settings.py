@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "accounts",
+    "core",
     "clinic",
     "workup",
 ]
@@ -72,7 +73,7 @@ MIDDLEWARE = [
     "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.MfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "workup.audit.AuditContextMiddleware",
+    "core.audit.AuditContextMiddleware",
     "workup.csp.ContentSecurityPolicyMiddleware",
 ]
 

@@ -165,8 +165,8 @@ def main() -> None:
     print(
         f"\nWorkup is running at {url}  (admin: {url}admin/)\n"
         "Demo logins (demonstration only), password 'workup-demo',\n"
-        "two-factor (TOTP) secret JBSWY3DPEHPK3PXP for every one (add it to an authenticator app,\n"
-        "or: .venv/bin/python -c \"import pyotp; print(pyotp.TOTP('JBSWY3DPEHPK3PXP').now())\"):\n"
+        "two-factor (TOTP) secret JBSWY3DPEHPK3PXP for every one (add it to an authenticator app;\n"
+        "`.venv/bin/python scripts/totp_code.py` prints the current code):\n"
         "  gp.riverside, gp2.riverside, staff.riverside  (Riverside Surgery)\n"
         "  gp.hilltop, staff.hilltop                     (Hilltop Medical Centre)\n"
         "  admin                                         (superuser)\n"

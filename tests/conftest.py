@@ -180,18 +180,28 @@ def gp_b(practice_b):
     return ClinicianFactory(practice=practice_b, user__username="gp.b")
 
 
-@pytest.fixture
-def staff_a(practice_a):
+def admin_staff_of(practice, username: str):
     from clinic.models import Clinician
     from tests.factories import ClinicianFactory
 
     return ClinicianFactory(
-        practice=practice_a,
-        user__username="staff.a",
+        practice=practice,
+        user__username=username,
         user__is_staff=True,
         role=Clinician.Role.ADMIN_STAFF,
         registration_number="",
     )
+
+
+@pytest.fixture
+def staff_a(practice_a):
+    return admin_staff_of(practice_a, "staff.a")
+
+
+@pytest.fixture
+def staff_b(practice_b):
+    """Admin staff of practice B, who must see nothing of A's in the back office."""
+    return admin_staff_of(practice_b, "staff.b")
 
 
 @pytest.fixture

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from clinic.admin import PracticeScopedAdmin
-from workup.errors import ServiceError
-from workup.models import Addendum, AuditEvent, Encounter, Referral
+from clinic.models import Clinician
+from core.errors import ServiceError
+from core.models import AuditEvent
+from workup.models import Addendum, Encounter, Referral
 from workup.referrals.services import referral_retry
+from workup.selectors import encounters_for, referrals_for
 
 
 class ReadOnlyAdmin(PracticeScopedAdmin):
@@ -38,6 +42,7 @@ class AddendumInline(admin.TabularInline):
 @admin.register(Encounter)
 class EncounterAdmin(ReadOnlyAdmin):
     practice_path = "patient__practice"
+    audits_reads = True
     list_display = (
         "public_id",
         "patient",
@@ -52,10 +57,14 @@ class EncounterAdmin(ReadOnlyAdmin):
     inlines = (AddendumInline,)
     list_select_related = ("patient", "clinician__user")
 
+    def scope(self, queryset: QuerySet, clinician: Clinician) -> QuerySet:
+        return queryset.filter(pk__in=encounters_for(clinician).values("pk"))
+
 
 @admin.register(Referral)
 class ReferralAdmin(ReadOnlyAdmin):
     practice_path = "encounter__patient__practice"
+    audits_reads = True
     list_display = (
         "public_id",
         "encounter",
@@ -71,6 +80,9 @@ class ReferralAdmin(ReadOnlyAdmin):
     list_select_related = ("encounter__patient", "service")
     readonly_fields = ("error",)
     actions = ("retry_failed",)
+
+    def scope(self, queryset: QuerySet, clinician: Clinician) -> QuerySet:
+        return queryset.filter(pk__in=referrals_for(clinician).values("pk"))
 
     def has_retry_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("workup.view_referral")

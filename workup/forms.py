@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from clinic.models import Patient, SpecialistService
-from workup.errors import ServiceError
+from core.errors import ServiceError
 
 
 class PatientForm(forms.Form):

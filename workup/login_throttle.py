@@ -18,7 +18,6 @@ NUM_PROXIES trusts it; the audit trail uses the same address.
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -29,6 +28,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from rest_framework.settings import api_settings
+
+from core.client import client_address
 
 SCOPE = "login"
 PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}  # DRF's rate periods: "10/min", "5/hour"…
@@ -62,23 +63,6 @@ def login_rate() -> LoginRate | None:
     """The configured rate, read on each call (tests and settings reloads change it); None: no throttle."""
     rate = api_settings.DEFAULT_THROTTLE_RATES.get(SCOPE)
     return None if rate is None else parse_rate(rate)
-
-
-def client_address(request: HttpRequest) -> str:
-    """REMOTE_ADDR, or with NUM_PROXIES trusted proxies the address the outermost of them saw."""
-    remote_address = request.META.get("REMOTE_ADDR") or ""
-    forwarded_for = request.META.get("HTTP_X_FORWARDED_FOR")
-    proxies = api_settings.NUM_PROXIES
-    # Without a configured proxy count X-Forwarded-For is written by the client: trusting it would let
-    # each guess claim a fresh address.
-    if proxies is None or proxies == 0 or forwarded_for is None:
-        return remote_address
-    addresses = forwarded_for.split(",")
-    candidate = addresses[-min(proxies, len(addresses))].strip()
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:  # not an address (a header the proxy did not write): the connection's, then
-        return remote_address
 
 
 def _username_digest(username: object) -> str:

@@ -1,10 +1,9 @@
-"""Encounters, their addenda, referrals, and the append-only audit trail."""
+"""Encounters and their addenda (referrals live in workup.referrals, the audit trail in core)."""
 
 from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 
 from clinic.models import Clinician, Patient, Practice
@@ -12,7 +11,7 @@ from workup.encounters.urgency import Urgency
 from workup.pathways import vocabulary
 from workup.referrals.models import Referral
 
-__all__ = ["Addendum", "AuditEvent", "Encounter", "Referral", "Urgency"]
+__all__ = ["Addendum", "Encounter", "Referral", "Urgency"]
 
 
 class Encounter(models.Model):
@@ -67,6 +66,11 @@ class Encounter(models.Model):
         return self.patient.practice
 
     @property
+    def audit_patient(self) -> Patient:
+        """Whose data this is, for the audit trail."""
+        return self.patient
+
+    @property
     def is_signed(self) -> bool:
         return self.status == self.Status.SIGNED
 
@@ -90,27 +94,3 @@ class Addendum(models.Model):
 
     def __str__(self) -> str:
         return f"Addendum to {self.encounter.public_id} at {self.created_at:%Y-%m-%d %H:%M}"
-
-
-class AuditEvent(models.Model):
-    """Append-only record of every view and change of patient data (spec §7).
-
-    Written only by workup.audit.record; never updated or deleted by the application.
-    """
-
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
-    practice = models.ForeignKey(Practice, on_delete=models.PROTECT, null=True, blank=True)
-    action = models.CharField(max_length=40)
-    object_type = models.CharField(max_length=40)
-    object_id = models.CharField(max_length=64)
-    remote_address = models.GenericIPAddressField(null=True, blank=True)
-    channel = models.CharField(max_length=20, blank=True)  # api, web, admin, worker, command
-
-    class Meta:
-        ordering = ["-at", "-id"]
-
-    def __str__(self) -> str:
-        return (
-            f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_id} {self.action} {self.object_type} {self.object_id}"
-        )

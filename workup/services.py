@@ -9,14 +9,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinic.models import Clinician, Patient
-from workup import audit, pathways
-from workup.errors import EncounterSigned, InvalidInput, NotPermitted, SignOffRefused, VersionConflict
+from core import audit
+from core.errors import EncounterSigned, InvalidInput, NotPermitted, SignOffRefused, VersionConflict
+from workup import pathways
 from workup.models import Addendum, Encounter
-from workup.pathways import rules
+from workup.pathways import rules, vocabulary
 from workup.pathways.checklists import validate_answers
 
 UNCHANGED: Any = object()
-MAX_ADDENDUM_LENGTH = 5000
+MAX_ADDENDUM_LENGTH = vocabulary.ADDENDUM_MAX_LENGTH
 
 
 def _require_gp(clinician: Clinician) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from core.models import AuditEvent
 from tests.spec_codes import ASSESSMENT_FIELDS
 from workup import services as encounter_services
 from workup.demo_cases import CAUDA_EQUINA, L5_FOOT_DROP, SCIATICA_EARLY
-from workup.models import Addendum, AuditEvent, Encounter
+from workup.models import Addendum, Encounter
 
 ENCOUNTERS_URL = "/api/v1/encounters/"
 

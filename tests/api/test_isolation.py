@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 import pytest
 
+from core.models import AuditEvent
 from tests.api.conftest import client_for_user
 from tests.factories import PatientFactory, SpecialistServiceFactory
 from workup import services as encounter_services
 from workup.demo_cases import L5_FOOT_DROP, NECK_DRAFT
-from workup.models import Addendum, AuditEvent, Encounter
+from workup.models import Addendum, Encounter
 
 
 @dataclass

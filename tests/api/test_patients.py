@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from clinic.models import Patient
+from core.models import AuditEvent
 from tests.factories import PatientFactory
-from workup.models import AuditEvent
 
 PATIENTS_URL = "/api/v1/patients/"
 VALID_NHS_NUMBER = "9434765919"  # the NHS Digital worked example: check digit 9
@@ -182,7 +182,7 @@ def test_a_duplicate_nhs_number_in_the_practice_is_a_400(client_a, gp_a):
 def test_listing_patients_records_a_view_of_each_patient_shown(db, gp_a, patient_a):
     from rest_framework.test import APIClient
 
-    from workup.models import AuditEvent
+    from core.models import AuditEvent
 
     client = APIClient()
     client.force_authenticate(gp_a.user)

@@ -7,10 +7,11 @@ import uuid
 
 import pytest
 
+from core.models import AuditEvent
 from tests.api.conftest import PDF_BYTES
 from tests.factories import ReferralFactory, SpecialistServiceFactory
 from tests.integration.referral_support import celery_broker, free_port
-from workup.models import AuditEvent, Referral
+from workup.models import Referral
 
 REFERRALS_URL = "/api/v1/referrals/"
 SERVICES_URL = "/api/v1/services/"

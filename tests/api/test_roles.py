@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from clinic.models import Patient
 from workup import services as encounter_services
 from workup.demo_cases import L5_FOOT_DROP
 from workup.models import Addendum, Encounter, Referral
@@ -68,7 +71,7 @@ def test_admin_staff_cannot_write_clinical_records(client_staff_a, records, writ
     assert not Referral.objects.exists()
 
 
-def test_admin_staff_can_register_a_patient(client_staff_a):
+def test_admin_staff_can_register_a_patient(client_staff_a, staff_a):
     response = client_staff_a.post(
         "/api/v1/patients/",
         {"given_name": "Mary", "family_name": "Seacole", "date_of_birth": "1960-11-23", "sex": "female"},
@@ -76,16 +79,55 @@ def test_admin_staff_can_register_a_patient(client_staff_a):
     )
 
     assert response.status_code == 201
+    patient = Patient.objects.get(public_id=response.json()["id"])
+    assert (patient.practice, patient.full_name, patient.date_of_birth) == (
+        staff_a.practice,
+        "Mary Seacole",
+        date(1960, 11, 23),
+    )
+
+
+def patched(records, colleague) -> bool:
+    draft = Encounter.objects.get(pk=records["draft"].pk)
+    return draft.version == 2 and draft.answers["history.pain_score"] == 2
+
+
+def signed(records, colleague) -> bool:
+    signable = Encounter.objects.get(pk=records["signable"].pk)
+    return (signable.status, signable.signed_by) == ("signed", colleague)
+
+
+def added(records, colleague) -> bool:
+    return list(Addendum.objects.values_list("encounter", "author", "text")) == [
+        (records["signed"].pk, colleague.pk, "Staff note.")
+    ]
+
+
+def referred(records, colleague) -> bool:
+    return list(Referral.objects.values_list("encounter", "requested_by")) == [
+        (records["signed"].pk, colleague.pk)
+    ]
+
+
+# What each write answers, and how to see that it happened.
+COLLEAGUE_WRITES = {
+    "patch encounter": (200, patched),
+    "sign": (200, signed),
+    "addendum": (201, added),
+    "refer": (202, referred),
+}
 
 
 @pytest.mark.parametrize("write", CLINICAL_WRITES)
-def test_a_colleague_gp_can_write_the_practice_records(client_colleague_a, records, write):
+def test_a_colleague_gp_can_write_the_practice_records(client_colleague_a, colleague_a, records, write):
     method, path, body = CLINICAL_WRITES[write]
     body = body(records) if callable(body) else body
+    expected_status, happened = COLLEAGUE_WRITES[write]
 
     response = getattr(client_colleague_a, method)(path(records), body, format="json")
 
-    assert response.status_code in (200, 201, 202)
+    assert response.status_code == expected_status
+    assert happened(records, colleague_a)
 
 
 @pytest.mark.parametrize("read", READS)

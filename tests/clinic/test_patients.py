@@ -6,7 +6,7 @@ import pytest
 
 from clinic.services import patient_create, patient_update
 from clinic.validators import nhs_number_problem
-from workup.errors import InvalidInput, NotPermitted
+from core.errors import InvalidInput, NotPermitted
 
 
 @pytest.mark.parametrize("number", ["9990000018", "943 476 5919", "4010232137"])

@@ -51,7 +51,7 @@ def test_the_encounter_page_carries_its_vocabulary_as_json_data(client_a, draft)
     assert page.element("encounter-page-data").get("type") == "application/json"
     assert data["urgency_banners"] == vocabulary.URGENCY_BANNERS
     assert data["tier_words"] == vocabulary.TIER_WORDS
-    assert data["items"] == {item.code: item.label for item in get_checklist().items}
+    assert data["items"] == {item.code: item.label for item in get_checklist("nerve-compression/1").items}
 
 
 def test_the_referral_page_carries_the_status_words_as_json_data(client_a, referral):

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from core.models import AuditEvent
 from tests.factories import DEMO_PASSWORD, PatientFactory, current_totp
 from tests.web.html_elements import Page
 from workup import services
 from workup.csp import CONTENT_SECURITY_POLICY
 from workup.demo_cases import CAUDA_EQUINA
-from workup.models import AuditEvent, Encounter, Referral
+from workup.models import Encounter, Referral
 from workup.referrals.services import referral_request
 
 pytestmark = pytest.mark.django_db

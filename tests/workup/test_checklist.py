@@ -17,8 +17,8 @@ from tests.spec_codes import (
     SENSATION_AREAS,
     SIDES,
 )
+from workup import pathways
 from workup.pathways.checklists import (
-    CURRENT_VERSION,
     ChecklistDefinitionError,
     available_versions,
     checklist_from_data,
@@ -136,7 +136,7 @@ SPEC_VALUES = {
 
 @pytest.fixture(scope="module")
 def checklist():
-    return get_checklist()
+    return get_checklist("nerve-compression/1")
 
 
 def minimal_definition(**item_overrides) -> dict:
@@ -152,16 +152,16 @@ def minimal_definition(**item_overrides) -> dict:
 # --- loading ----------------------------------------------------------------------------------------------
 
 
-def test_current_version_loads(checklist):
-    assert checklist.version == CURRENT_VERSION == "nerve-compression/1"
+def test_version_1_loads(checklist):
+    assert checklist.version == "nerve-compression/1"
 
 
-def test_current_version_is_listed_as_available():
-    assert CURRENT_VERSION in available_versions()
+def test_every_registered_pathways_checklist_is_available():
+    assert {pathway.checklist_version for pathway in pathways.PATHWAYS} <= set(available_versions())
 
 
 def test_the_file_is_loaded_once_and_shared():
-    assert get_checklist() is get_checklist(CURRENT_VERSION)
+    assert get_checklist("nerve-compression/1") is get_checklist("nerve-compression/1")
 
 
 def test_unknown_version_is_a_definition_error():
@@ -176,7 +176,8 @@ def test_version_that_is_not_a_name_and_number_is_a_definition_error():
 
 def test_checklist_imports_without_django():
     script = (
-        "import sys; from workup.pathways.checklists import get_checklist; get_checklist(); "
+        "import sys; from workup.pathways.checklists import get_checklist; "
+        "get_checklist('nerve-compression/1'); "
         "assert 'django' not in sys.modules, 'django was imported'"
     )
     result = subprocess.run(
@@ -365,7 +366,7 @@ def test_grid_rows_name_the_root_or_nerve(checklist):
 
 def test_api_shape_carries_values_ranges_lengths_and_grids(checklist):
     data = checklist.as_dict()
-    assert data["version"] == CURRENT_VERSION
+    assert data["version"] == "nerve-compression/1"
     history = data["sections"][0]
     side = next(item for item in history["items"] if item["code"] == "history.side")
     assert side["values"][0] == {"value": "left", "label": "Left"}

@@ -9,7 +9,7 @@ from workup.pathways.checklists import get_checklist, validate_answers
 
 @pytest.fixture(scope="module")
 def checklist():
-    return get_checklist()
+    return get_checklist("nerve-compression/1")
 
 
 def errors_for(checklist, answers: object, **options) -> dict[str, list[str]]:

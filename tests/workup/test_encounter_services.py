@@ -4,11 +4,12 @@ from dataclasses import replace
 
 import pytest
 
+from core.errors import EncounterSigned, InvalidInput, NotPermitted, SignOffRefused, VersionConflict
+from core.models import AuditEvent
 from tests.workup.rules_v1 import RULESET_VERSION
 from workup import pathways
 from workup.demo_cases import CARPAL_TUNNEL, CAUDA_EQUINA, L5_FOOT_DROP
-from workup.errors import EncounterSigned, InvalidInput, NotPermitted, SignOffRefused, VersionConflict
-from workup.models import AuditEvent, Encounter
+from workup.models import Encounter
 from workup.pathways.rules import Ruleset
 from workup.services import (
     addendum_create,

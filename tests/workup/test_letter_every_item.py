@@ -5,14 +5,15 @@ from __future__ import annotations
 import pytest
 
 from tests.integration.referral_support import signed_referral
-from workup.encounters.presentation import LETTER_TABLES, answer_words, find_section
-from workup.pathways.checklists import CURRENT_VERSION, get_checklist
+from workup.encounters.presentation import CELL_WORDS, answer_words, find_section
+from workup.pathways.checklists import get_checklist
+from workup.pathways.letters import NERVE_COMPRESSION_LETTER
 from workup.pathways.vocabulary import RED_FLAGS
 from workup.referrals.document import REFERRAL_STYLESHEETS, referral_html
 from workup.referrals.pdf import pdf_text, render_pdf
 
 pytestmark = pytest.mark.django_db
-CHECKLIST = get_checklist(CURRENT_VERSION)
+CHECKLIST = get_checklist("nerve-compression/1")
 
 
 def first_answer(item):
@@ -57,7 +58,7 @@ def squeezed(text: str) -> str:
 def expected_words(answers: dict) -> dict[str, str]:
     """For each item code, the words that show its answer in the letter's text."""
     expected = {}
-    tables = {layout.section: layout for layout in LETTER_TABLES}
+    tables = {layout.section: layout for layout in NERVE_COMPRESSION_LETTER.tables}
     for item in CHECKLIST.items:
         if item.code.startswith("red_flag."):
             expected[item.code] = RED_FLAGS[item.code]
@@ -68,14 +69,15 @@ def expected_words(answers: dict) -> dict[str, str]:
         gridded = set()
         for row in section.grid.rows:
             gridded |= {row.left, row.right}
-            left, right = (layout.cell(CHECKLIST.item(code), answers[code]) for code in (row.left, row.right))
+            left, right = (
+                CELL_WORDS[layout.cell](CHECKLIST.item(code), answers[code]) for code in (row.left, row.right)
+            )
             for code in (row.left, row.right):
                 expected[code] = f"{layout.labels.get(row.key, row.label)} {left} {right}"
         for item in section.all_items():
             if item.code not in gridded:
-                expected[item.code] = (
-                    f"{layout.labels.get(item.code, item.label)} {layout.cell(item, answers[item.code])}"
-                )
+                words = CELL_WORDS[layout.cell](item, answers[item.code])
+                expected[item.code] = f"{layout.labels.get(item.code, item.label)} {words}"
     return expected
 
 

@@ -291,8 +291,8 @@ def test_the_window_ends_after_the_cool_off(gp_a):
 
 
 def test_behind_num_proxies_the_audit_trail_records_the_clients_address_not_the_proxys(gp_a, settings):
+    from core.models import AuditEvent
     from tests.api.conftest import client_for
-    from workup.models import AuditEvent
 
     trusting_proxies(settings, 1)
     patient = {"given_name": "Mary", "family_name": "Seacole", "date_of_birth": "1960-01-01", "sex": "female"}

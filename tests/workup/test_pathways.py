@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from workup.pathways.rules import Fired, Rule, Ruleset, RulesetDefinitionError, 
 from workup.pathways.rules.findings import Facts
 from workup.pathways.rules.records import PathwayPolicy
 
+ROOT = Path(__file__).resolve().parents[2]
 RECORDED_FINGERPRINTS = json.loads((Path(__file__).parent / "ruleset_fingerprints.json").read_text())
 
 
@@ -174,3 +177,16 @@ def test_any_change_to_a_rule_changes_its_fingerprint(change):
     rule = ruleset.rule("MAL-1")
 
     assert ruleset.rule_fingerprint(replace(rule, **change)) != ruleset.rule_fingerprint(rule)
+
+
+def test_the_pathways_package_runs_without_django():
+    script = (
+        "import sys; from workup import pathways; "
+        "pathways.current().assess({'history.regions': ['lumbar_spine']}, age=40); "
+        "assert 'django' not in sys.modules, 'django was imported'"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=False, timeout=60
+    )
+
+    assert result.returncode == 0, result.stderr

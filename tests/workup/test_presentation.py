@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from workup.encounters import presentation
 from workup.encounters.presentation import (
-    LETTER_TABLES,
     Row,
     answer_words,
     answered_sections,
     grade_labels,
     letter_examination,
 )
-from workup.pathways.checklists import CURRENT_VERSION, get_checklist
+from workup.pathways.checklists import get_checklist
+from workup.pathways.letters import NERVE_COMPRESSION_LETTER as LETTER
+from workup.pathways.letters import LetterLayout, TableLayout
 
-CHECKLIST = get_checklist(CURRENT_VERSION)
+CHECKLIST = get_checklist("nerve-compression/1")
 item = CHECKLIST.item
 
 
@@ -54,29 +54,33 @@ def test_the_signed_record_lists_only_assessed_items_with_their_words():
 def test_a_letter_table_uses_the_letters_short_labels_and_a_dash_for_a_side_not_examined():
     answers = {"exam.power.L5.left": 3, "exam.sensation.saddle": "reduced"}
 
-    tables = {table.caption: table for table in letter_examination(CHECKLIST, answers)["tables"]}
+    tables = {table.caption: table for table in letter_examination(CHECKLIST, answers, LETTER)["tables"]}
 
     assert tables["Power (MRC 0–5)"].rows == [Row("L5 great toe extension", "3", "—")]
     assert tables["Sensation"].rows == [Row("Saddle", "reduced", "")]
     assert "Reflexes" not in tables
 
 
-def test_a_grid_row_the_letter_layout_does_not_name_keeps_the_checklists_label(monkeypatch):
-    unlabelled = [
-        presentation.TableLayout(section=layout.section, caption=layout.caption, heading=layout.heading)
-        for layout in LETTER_TABLES
-    ]
-    monkeypatch.setattr(presentation, "LETTER_TABLES", tuple(unlabelled))
+def test_a_grid_row_the_letter_layout_does_not_name_keeps_the_checklists_label():
+    unlabelled = LetterLayout(
+        template=LETTER.template,
+        tables=tuple(
+            TableLayout(section=layout.section, caption=layout.caption, heading=layout.heading)
+            for layout in LETTER.tables
+        ),
+    )
 
-    (table,) = letter_examination(CHECKLIST, {"exam.reflex.biceps.left": 2})["tables"]
+    (table,) = letter_examination(CHECKLIST, {"exam.reflex.biceps.left": 2}, unlabelled)["tables"]
 
     assert table.rows == [Row("Biceps (C5–6)", "2 normal", "—")]
 
 
-def test_an_examined_item_that_no_table_lays_out_is_a_plain_line(monkeypatch):
-    monkeypatch.setattr(presentation, "LETTER_TABLES", ())
+def test_an_examined_item_that_no_table_lays_out_is_a_plain_line():
+    no_tables = LetterLayout(template=LETTER.template, tables=())
 
-    examination = letter_examination(CHECKLIST, {"exam.power.L5.left": 3, "exam.test.slr.left": "positive"})
+    examination = letter_examination(
+        CHECKLIST, {"exam.power.L5.left": 3, "exam.test.slr.left": "positive"}, no_tables
+    )
 
     assert examination["tables"] == []
     assert [(line.label, line.value) for line in examination["examination"]] == [

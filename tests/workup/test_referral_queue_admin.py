@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from clinic.services import practice_staff_group
+from core.errors import InvalidInput
 from tests.factories import DEMO_PASSWORD, ReferralFactory
-from workup.errors import InvalidInput
 from workup.referrals.services import referral_retry
 
 

@@ -57,3 +57,49 @@ def test_a_service_specialty_is_any_assessed_specialty_but_none():
 )
 def test_model_choices_are_the_vocabulary(field, words):
     assert dict(field.choices) == dict(words)
+
+
+# Which vocabulary a serializer field with this name must offer.
+FIELD_VOCABULARY = {
+    "tier": vocabulary.TIER_LABELS,
+    "urgency": vocabulary.TIER_LABELS,
+    "computed_urgency": vocabulary.TIER_LABELS,
+    "urgency_override": vocabulary.TIER_LABELS,
+    "specialty": None,  # a service's specialty, or an assessment's (which adds "none")
+    "status": None,  # an encounter's or a referral's
+    "sex": vocabulary.SEXES,
+}
+
+
+def serializer_choice_fields():
+    import inspect
+
+    from rest_framework import serializers
+
+    from workup.api import serializers as package
+
+    modules = [
+        __import__(f"{package.__name__}.{name}", fromlist=["_"])
+        for name in ("auth", "checklist", "encounters", "errors", "patients", "referrals", "services")
+    ]
+    for module in modules:
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, serializers.Serializer) and cls.__module__ == module.__name__:
+                for field_name, field in cls().get_fields().items():
+                    if isinstance(field, serializers.ChoiceField) and field_name in FIELD_VOCABULARY:
+                        yield f"{cls.__name__}.{field_name}", field_name, dict(field.choices)
+
+
+def test_every_serializer_choice_list_is_a_vocabulary():
+    candidates = {
+        "specialty": [dict(vocabulary.SPECIALTIES), dict(vocabulary.SERVICE_SPECIALTIES)],
+        "status": [dict(vocabulary.ENCOUNTER_STATUSES), dict(vocabulary.REFERRAL_STATUSES)],
+    }
+    checked = []
+    for where, field_name, choices in serializer_choice_fields():
+        allowed = candidates.get(field_name) or [dict(FIELD_VOCABULARY[field_name])]
+        choices.pop("", None)  # a blank choice means "no override"
+        assert choices in allowed, where
+        checked.append(where)
+
+    assert len(checked) >= 8  # the walk found the serializers' choice fields

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from accounts.tokens import ApiTokenAuthentication
 from clinic.models import Clinician
-from workup import audit, selectors
+from workup import selectors
 from workup.api.parsers import BoundedJSONParser
 
 API_PARSERS = [BoundedJSONParser, FormParser, MultiPartParser]
@@ -52,6 +52,12 @@ class ClinicianAPIView(APIView):
             raise Http404
         return obj
 
+    def shown(self, obj):
+        """What a selector read for this response, else 404."""
+        if obj is None:
+            raise Http404
+        return obj
+
     def valid_query(self, serializer_class) -> dict:
         serializer = serializer_class(data=self.request.query_params)
         serializer.is_valid(raise_exception=True)
@@ -83,6 +89,6 @@ class ClinicianListView(ClinicianAPIView, generics.GenericAPIView):
 
     def list_response(self, queryset, serializer_class) -> Response:
         page = self.paginate_queryset(queryset)
-        if self.audit_listing and page:
-            audit.record_listing(actor=self.request.user, targets=page, practice=self.clinician.practice)
+        if self.audit_listing:
+            page = selectors.listed(clinician=self.clinician, rows=page)
         return self.get_paginated_response(serializer_class(page, many=True).data)

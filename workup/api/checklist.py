@@ -6,12 +6,12 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from workup import pathways
 from workup.api.base import ClinicianAPIView
 from workup.api.serializers.checklist import ChecklistSerializer
-from workup.pathways.checklists import get_checklist
 
 
 class ChecklistView(ClinicianAPIView):
     @extend_schema(responses={200: ChecklistSerializer}, description="The checklist definition (spec §2).")
     def get(self, request: Request) -> Response:
-        return Response(get_checklist().as_dict())
+        return Response(pathways.current().checklist.as_dict())

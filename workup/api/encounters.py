@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from clinic.models import Clinician
-from workup import audit, selectors, services
+from workup import selectors, services
 from workup.api.base import ClinicianAPIView, ClinicianListView
 from workup.api.schema import PUBLIC_ID
 from workup.api.serializers.encounters import (
@@ -25,13 +23,6 @@ from workup.api.serializers.encounters import (
     SignRequestSerializer,
 )
 from workup.api.serializers.errors import ConflictSerializer
-from workup.models import Addendum
-
-
-def encounters_with_addenda(clinician: Clinician):
-    # One query for a whole page's addenda, their authors joined in.
-    addenda = Addendum.objects.select_related("author__user")
-    return selectors.encounters_for(clinician).prefetch_related(Prefetch("addenda", queryset=addenda))
 
 
 class EncounterListView(ClinicianListView):
@@ -39,7 +30,7 @@ class EncounterListView(ClinicianListView):
     create_serializer_class = EncounterCreateSerializer
 
     def get_queryset(self):
-        return encounters_with_addenda(self.clinician)
+        return selectors.encounters_for(self.clinician, with_addenda=True)
 
     @extend_schema(
         operation_id="encounters_list",
@@ -78,8 +69,9 @@ class EncounterDetailView(ClinicianAPIView):
     serializer_class = EncounterSerializer
 
     def get(self, request: Request, public_id) -> Response:
-        encounter = self.found(encounters_with_addenda(self.clinician), public_id)
-        audit.record(actor=request.user, action="view", target=encounter, practice=self.clinician.practice)
+        encounter = self.shown(
+            selectors.encounter_view(clinician=self.clinician, public_id=public_id, with_addenda=True)
+        )
         return Response(EncounterSerializer(encounter).data)
 
     @extend_schema(
@@ -97,7 +89,7 @@ class EncounterDetailView(ClinicianAPIView):
             answers=data.get("answers"),
             **changes,
         )
-        encounter = encounters_with_addenda(self.clinician).get(pk=encounter.pk)
+        encounter = selectors.encounters_for(self.clinician, with_addenda=True).get(pk=encounter.pk)
         return Response(EncounterSerializer(encounter).data)
 
 
@@ -122,7 +114,7 @@ class EncounterSignView(ClinicianAPIView):
         encounter = services.encounter_sign(
             clinician=self.clinician, encounter=encounter, version=data["version"]
         )
-        encounter = encounters_with_addenda(self.clinician).get(pk=encounter.pk)
+        encounter = selectors.encounters_for(self.clinician, with_addenda=True).get(pk=encounter.pk)
         return Response(EncounterSerializer(encounter).data)
 
 

@@ -7,7 +7,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from workup.errors import (
+from core.errors import (
     ConflictError,
     EncounterSigned,
     InvalidInput,

@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from clinic import services as clinic_services
-from workup import audit, selectors
+from workup import selectors
 from workup.api.base import ClinicianAPIView, ClinicianListView
 from workup.api.schema import PUBLIC_ID
 from workup.api.serializers.patients import PatientSearchSerializer, PatientSerializer
@@ -42,8 +42,7 @@ class PatientDetailView(ClinicianAPIView):
     serializer_class = PatientSerializer
 
     def get(self, request: Request, public_id) -> Response:
-        patient = self.found(selectors.patients_for(self.clinician), public_id)
-        audit.record(actor=request.user, action="view", target=patient, practice=self.clinician.practice)
+        patient = self.shown(selectors.patient_view(clinician=self.clinician, public_id=public_id))
         return Response(PatientSerializer(patient).data)
 
     @extend_schema(request=PatientSerializer, responses={200: PatientSerializer})

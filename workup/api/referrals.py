@@ -12,13 +12,13 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from workup import audit, selectors
+from core.errors import ConflictError
+from workup import selectors
 from workup.api.base import ClinicianAPIView, ClinicianListView
 from workup.api.schema import PUBLIC_ID
 from workup.api.serializers.errors import ConflictSerializer
 from workup.api.serializers.referrals import ReferralCreateSerializer, ReferralSerializer
 from workup.downloads import pdf_response
-from workup.errors import ConflictError
 from workup.models import Referral
 from workup.referrals import services as referral_services
 
@@ -59,8 +59,7 @@ class ReferralDetailView(ClinicianAPIView):
     serializer_class = ReferralSerializer
 
     def get(self, request: Request, public_id) -> Response:
-        referral = self.found(selectors.referrals_for(self.clinician), public_id)
-        audit.record(actor=request.user, action="view", target=referral, practice=self.clinician.practice)
+        referral = self.shown(selectors.referral_view(clinician=self.clinician, public_id=public_id))
         return Response(ReferralSerializer(referral).data)
 
 
@@ -86,8 +85,9 @@ class ReferralPdfView(ClinicianAPIView):
         }
     )
     def get(self, request: Request, public_id) -> FileResponse:
-        referral: Referral = self.found(selectors.referrals_for(self.clinician), public_id)
+        referral: Referral = self.shown(
+            selectors.referral_download(clinician=self.clinician, public_id=public_id)
+        )
         if not referral.has_pdf:
             raise ConflictError({"status": [f"The PDF is not ready yet (status: {referral.status})."]})
-        audit.record(actor=request.user, action="download", target=referral, practice=self.clinician.practice)
         return pdf_response(referral)

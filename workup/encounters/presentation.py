@@ -7,12 +7,13 @@ list claims falls through to the plain lines, so a new checklist item is never s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from workup.pathways import vocabulary
 from workup.pathways.checklists import Checklist, Item, Section
+from workup.pathways.letters import LetterLayout, TableLayout
 
 GRADE_SCALES = {"exam.reflex.": vocabulary.REFLEX_GRADES, "exam.power.": vocabulary.MRC_GRADES}
 SIDES = ("left", "right")
@@ -92,74 +93,6 @@ class Table:
     rows: list[Row]
 
 
-@dataclass(frozen=True)
-class TableLayout:
-    """How the letter tabulates one checklist section: its caption, and shorter row labels than the form's.
-
-    Rows come from the section's grid, in its order; a grid row or an item with no label here keeps
-    the checklist's, and items outside the grid get a row of their own (left column only).
-    """
-
-    section: str
-    caption: str
-    heading: str
-    labels: Mapping[str, str] = field(default_factory=dict)  # by grid row key, or by item code
-    cell: Callable[[Item, Any], str] = answer_words
-
-
-# The letter layout of nerve-compression/1 (spec §6): which sections are tables, in this order.
-LETTER_TABLES = (
-    TableLayout(
-        section="examination.reflexes",
-        caption="Reflexes",
-        heading="Reflex",
-        labels={
-            "biceps": "Biceps (C5–6)",
-            "brachioradialis": "Brachioradialis (C6)",
-            "triceps": "Triceps (C7)",
-            "knee": "Knee (L3–4)",
-            "ankle": "Ankle (S1)",
-        },
-    ),
-    TableLayout(
-        section="examination.power",
-        caption="Power (MRC 0–5)",
-        heading="Muscle group",
-        labels={
-            "C5": "C5 shoulder abduction",
-            "C6": "C6 elbow flexion / wrist extension",
-            "C7": "C7 elbow extension",
-            "C8": "C8 finger flexion",
-            "T1": "T1 finger abduction",
-            "L2": "L2 hip flexion",
-            "L3": "L3 knee extension",
-            "L4": "L4 ankle dorsiflexion",
-            "L5": "L5 great toe extension",
-            "S1": "S1 ankle plantarflexion",
-            "APB": "Abductor pollicis brevis (median)",
-            "FDI": "First dorsal interosseous (ulnar)",
-            "wrist_extension": "Wrist extension (radial)",
-        },
-        cell=answer_value,
-    ),
-    TableLayout(
-        section="examination.sensation",
-        caption="Sensation",
-        heading="Area",
-        labels={
-            **{root: root for root in ("C5", "C6", "C7", "C8", "T1", "L2", "L3", "L4", "L5", "S1")},
-            "median": "Median",
-            "ulnar": "Ulnar",
-            "radial": "Radial",
-            "exam.sensation.saddle": "Saddle",
-        },
-        cell=answer_value,
-    ),
-)
-# Provocative tests are listed one per line, a positive one emphasised.
-LETTER_TEST_PREFIXES = ("exam.test.", "exam.slr_angle.")
-
-
 def find_section(sections: Iterable[Section], code: str) -> Section | None:
     for section in sections:
         if section.code == code:
@@ -168,6 +101,9 @@ def find_section(sections: Iterable[Section], code: str) -> Section | None:
         if found is not None:
             return found
     return None
+
+
+CELL_WORDS: dict[str, Callable[[Item, Any], str]] = {"words": answer_words, "value": answer_value}
 
 
 def letter_table(checklist: Checklist, answers: dict, layout: TableLayout) -> tuple[Table | None, set[str]]:
@@ -184,7 +120,7 @@ def letter_table(checklist: Checklist, answers: dict, layout: TableLayout) -> tu
         if left is None and right is None:
             continue
         cells = [
-            NOT_ASSESSED if value is None else layout.cell(checklist.item(code), value)
+            NOT_ASSESSED if value is None else CELL_WORDS[layout.cell](checklist.item(code), value)
             for code, value in ((grid_row.left, left), (grid_row.right, right))
         ]
         rows.append(Row(layout.labels.get(grid_row.key, grid_row.label), *cells))
@@ -192,17 +128,22 @@ def letter_table(checklist: Checklist, answers: dict, layout: TableLayout) -> tu
     for item in section.all_items():
         if item.code not in gridded and item.code in answers:
             rows.append(
-                Row(layout.labels.get(item.code, item.label), layout.cell(item, answers[item.code]), "")
+                Row(
+                    layout.labels.get(item.code, item.label),
+                    CELL_WORDS[layout.cell](item, answers[item.code]),
+                    "",
+                )
             )
             shown.add(item.code)
     return (Table(layout.caption, layout.heading, rows) if rows else None), shown
 
 
-def letter_examination(checklist: Checklist, answers: dict) -> dict[str, Any]:
-    """The examination for the letter: plain lines, the tables, then the provocative tests."""
+def letter_examination(checklist: Checklist, answers: dict, letter: LetterLayout) -> dict[str, Any]:
+    """The examination for the letter: plain lines, the pathway's tables, then the provocative tests."""
     tables: list[Table] = []
     tabulated: set[str] = set()
-    for layout in LETTER_TABLES:
+    prefixes = letter.listed_prefixes
+    for layout in letter.tables:
         table, shown = letter_table(checklist, answers, layout)
         tabulated |= shown
         if table is not None:
@@ -210,9 +151,9 @@ def letter_examination(checklist: Checklist, answers: dict) -> dict[str, Any]:
     provocative = [
         Line(item.label, answer_words(item, answers[item.code]), emphasised=answers[item.code] == "positive")
         for item in checklist.items
-        if item.code.startswith(LETTER_TEST_PREFIXES) and item.code in answers and item.code not in tabulated
+        if item.code.startswith(prefixes) and item.code in answers and item.code not in tabulated
     ]
-    listed = tabulated | {item.code for item in checklist.items if item.code.startswith(LETTER_TEST_PREFIXES)}
+    listed = tabulated | {item.code for item in checklist.items if item.code.startswith(prefixes)}
     return {
         "examination": answer_lines(checklist, answers, "exam.", skip=listed),
         "tables": tables,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workup.pathways.checklists import Checklist, get_checklist
+from workup.pathways.letters import NERVE_COMPRESSION_LETTER, LetterLayout
 from workup.pathways.rules import (
     DEFAULT_POLICY,
     Assessment,
@@ -35,7 +36,7 @@ class Pathway:
 
     checklist_version: str
     ruleset: Ruleset
-    letter_template: str
+    letter: LetterLayout
 
     @property
     def checklist(self) -> Checklist:
@@ -82,7 +83,7 @@ PATHWAYS: tuple[Pathway, ...] = (
     Pathway(
         checklist_version="nerve-compression/1",
         ruleset=nerve_compression_1.RULESET,
-        letter_template="pdf/referral.html",
+        letter=NERVE_COMPRESSION_LETTER,
     ),
 )
 RULESETS: dict[str, Ruleset] = {pathway.ruleset.version: pathway.ruleset for pathway in PATHWAYS}
@@ -110,7 +111,7 @@ def for_versions(checklist_version: str, ruleset_version: str) -> Pathway:
         raise UnknownPathway(f"no ruleset {ruleset_version!r} is registered")
     if pathway.ruleset_version == ruleset_version:
         return pathway
-    return Pathway(checklist_version, RULESETS[ruleset_version], pathway.letter_template)
+    return Pathway(checklist_version, RULESETS[ruleset_version], pathway.letter)
 
 
 def ruleset(version: str) -> Ruleset:

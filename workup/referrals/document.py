@@ -8,8 +8,8 @@ import json
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from workup import pathways
 from workup.encounters.presentation import answer_lines, letter_examination
-from workup.pathways.checklists import get_checklist
 from workup.pathways.vocabulary import CONDITIONS, RED_FLAGS, SPECIALTIES, TESTS, URGENCY_BANNERS
 from workup.referrals.models import Referral
 
@@ -35,7 +35,8 @@ def referral_context(referral: Referral) -> dict:
     """Everything the letter template shows, gathered from the referral and its signed encounter."""
     encounter = referral.encounter
     patient = encounter.patient
-    checklist = get_checklist(encounter.checklist_version)
+    pathway = pathways.for_checklist(encounter.checklist_version)
+    checklist = pathway.checklist
     answers = encounter.answers
     assessment = encounter.assessment
 
@@ -63,7 +64,7 @@ def referral_context(referral: Referral) -> dict:
         "red_flags_present": red_flags[True],
         "red_flags_absent": red_flags[False],
         "red_flags_not_asked": red_flags[None],
-        **letter_examination(checklist, answers),
+        **letter_examination(checklist, answers, pathway.letter),
         "conservative_weeks": answers.get("history.conservative_weeks"),
         "plan": answer_lines(checklist, answers, "plan."),
         "addenda": list(encounter.addenda.select_related("author__user")),
@@ -74,4 +75,5 @@ def referral_context(referral: Referral) -> dict:
 
 def referral_html(referral: Referral) -> str:
     """The letter as HTML, ready for render_pdf."""
-    return render_to_string("pdf/referral.html", referral_context(referral))
+    letter = pathways.for_checklist(referral.encounter.checklist_version).letter
+    return render_to_string(letter.template, referral_context(referral))

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.db import models
 from django.utils import timezone
 
-from clinic.models import Clinician, SpecialistService
+from clinic.models import Clinician, Patient, SpecialistService
 from workup.encounters.urgency import Urgency
 from workup.pathways import vocabulary
 
@@ -66,6 +66,11 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"Referral {self.public_id} ({self.status})"
+
+    @property
+    def audit_patient(self) -> Patient:
+        """Whose data this is, for the audit trail."""
+        return self.encounter.patient
 
     @property
     def has_pdf(self) -> bool:

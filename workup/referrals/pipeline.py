@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from workup import audit
+from core import audit
 from workup.referrals import broker
 from workup.referrals.document import REFERRAL_STYLESHEETS, referral_html, source_digest
 from workup.referrals.models import Referral

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.db import transaction
 
 from clinic.models import Clinician, SpecialistService
-from workup import audit
-from workup.errors import InvalidInput, NotPermitted
+from core import audit
+from core.errors import InvalidInput, NotPermitted
+from workup.pathways.vocabulary import REFERRAL_NOTE_MAX_LENGTH
 from workup.referrals import broker
 from workup.referrals.models import Referral
 from workup.referrals.selectors import default_service_for
@@ -37,8 +38,8 @@ def referral_request(
     elif not service.practices.filter(pk=clinician.practice_id).exists():
         errors["service"] = ["This service is not in your practice's directory."]
     note = (note or "").strip()
-    if len(note) > 2000:
-        errors["note"] = ["At most 2000 characters."]
+    if len(note) > REFERRAL_NOTE_MAX_LENGTH:
+        errors["note"] = [f"At most {REFERRAL_NOTE_MAX_LENGTH} characters."]
     if errors:
         raise InvalidInput(errors)
     referral = Referral.objects.create(

@@ -11,9 +11,9 @@ register = template.Library()
 
 @register.filter
 def tier_word(tier: str) -> str:
-    return page_vocabulary.tier_word(tier)
+    return page_vocabulary.word("tier", tier)
 
 
 @register.filter
 def referral_status_word(status: str) -> str:
-    return page_vocabulary.referral_status_word(status)
+    return page_vocabulary.word("referral_status", status)

@@ -10,8 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 
+from core.errors import NotPermitted, ServiceError
 from workup import selectors
-from workup.errors import NotPermitted, ServiceError
 
 
 def clinician_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -54,6 +54,13 @@ def clinician_json(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 def found(queryset, public_id):
     """The object with this id among those the clinician may see, else 404."""
     obj = selectors.get_or_none(queryset, public_id)
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def shown(obj):
+    """What a selector read for this page, else 404."""
     if obj is None:
         raise Http404
     return obj

@@ -12,15 +12,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from clinic.models import Clinician
-from workup import audit, selectors, services
+from core.errors import EncounterSigned, InvalidInput, SignOffRefused, VersionConflict
+from workup import pathways, selectors, services
 from workup.encounters.presentation import answered_sections
-from workup.errors import EncounterSigned, InvalidInput, SignOffRefused, VersionConflict
 from workup.forms import AddendumForm, ReferralForm, add_service_errors
 from workup.models import Encounter, Urgency
 from workup.pathways import rules
-from workup.pathways.checklists import get_checklist
 from workup.web import page_vocabulary
-from workup.web.access import clinician_json, clinician_page, found
+from workup.web.access import clinician_json, clinician_page, found, shown
 from workup.web.encounter_form import form_section, item_anchor
 from workup.web.page_vocabulary import item_labels
 
@@ -35,26 +34,27 @@ def sign_blockers(encounter: Encounter) -> dict[str, str]:
     if not encounter.assessment:
         return {}
     assessment = rules.Assessment.from_dict(encounter.assessment)
+    pathway = pathways.current()  # the pathway a draft is signed with
     return blocker_messages(
-        rules.sign_off_errors(assessment, encounter.answers, encounter.urgency_override or None)
+        pathway.sign_off_errors(assessment, encounter.answers, encounter.urgency_override or None)
     )
 
 
 def assessment_context(encounter: Encounter) -> dict[str, Any]:
     """The assessment with the words a GP reads, for the panel and the signed view."""
     assessment = encounter.assessment or {}
-    checklist = get_checklist(encounter.checklist_version)
+    checklist = pathways.for_checklist(encounter.checklist_version).checklist
     labels = item_labels(checklist)
     return {
         "assessment": assessment,
         "effective_urgency": encounter.effective_urgency,
-        "banner": page_vocabulary.banner(encounter.effective_urgency),
-        "computed_banner": page_vocabulary.banner(encounter.computed_urgency),
+        "banner": page_vocabulary.word("banner", encounter.effective_urgency),
+        "computed_banner": page_vocabulary.word("banner", encounter.computed_urgency),
         "conditions": [
-            page_vocabulary.condition_word(code) for code in assessment.get("suspected_conditions", [])
+            page_vocabulary.word("condition", code) for code in assessment.get("suspected_conditions", [])
         ],
-        "tests": [page_vocabulary.test_word(code) for code in assessment.get("recommended_tests", [])],
-        "specialty": page_vocabulary.specialty_word(assessment.get("specialty", "")),
+        "tests": [page_vocabulary.word("test", code) for code in assessment.get("recommended_tests", [])],
+        "specialty": page_vocabulary.word("specialty", assessment.get("specialty", "")),
         "incomplete": [
             {"code": code, "label": labels.get(code, code), "dom_id": item_anchor(code)}
             for code in assessment.get("incomplete", [])
@@ -70,7 +70,7 @@ def encounter_form_page(
     conflict: bool = False,
     status: int = 200,
 ) -> HttpResponse:
-    checklist = get_checklist(encounter.checklist_version)
+    checklist = pathways.for_checklist(encounter.checklist_version).checklist
     blockers = sign_blockers(encounter)
     if sign_errors:
         blockers = blocker_messages(sign_errors)
@@ -89,6 +89,7 @@ def encounter_form_page(
         "urgency_choices": Urgency.choices,
         "page_data": page_vocabulary.encounter_page_data(checklist),
         "override_reason_min_length": page_vocabulary.override_reason_min_length(),
+        "text_max_length": page_vocabulary.text_max_length(),
         **assessment_context(encounter),
     }
     return render(request, "workup/encounter_form.html", context, status=status)
@@ -103,7 +104,7 @@ def encounter_detail_page(
     status: int = 200,
 ) -> HttpResponse:
     clinician: Clinician = request.clinician
-    checklist = get_checklist(encounter.checklist_version)
+    checklist = pathways.for_checklist(encounter.checklist_version).checklist
     services_ = selectors.services_for(clinician)
     if referral_form is None:
         specialty = (encounter.assessment or {}).get("specialty")
@@ -119,7 +120,7 @@ def encounter_detail_page(
         "addenda": encounter.addenda.select_related("author__user"),
         "addendum_form": addendum_form or AddendumForm(),
         "referral_form": referral_form,
-        "referrals": selectors.referrals_for(clinician).filter(encounter=encounter),
+        "referrals": selectors.encounter_referrals(clinician=clinician, encounter=encounter),
         **assessment_context(encounter),
     }
     return render(request, "workup/encounter_detail.html", context, status=status)
@@ -136,9 +137,7 @@ def encounter_start(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_GET
 @clinician_page
 def encounter_page(request: HttpRequest, public_id: str) -> HttpResponse:
-    clinician: Clinician = request.clinician
-    encounter = found(selectors.encounters_for(clinician), public_id)
-    audit.record(actor=request.user, action="view", target=encounter, practice=clinician.practice)
+    encounter = shown(selectors.encounter_view(clinician=request.clinician, public_id=public_id))
     if encounter.is_signed:
         return encounter_detail_page(request, encounter)
     return encounter_form_page(request, encounter)

@@ -16,28 +16,21 @@ from workup.pathways.checklists import Checklist
 FINISHED_REFERRAL_STATUSES = (Referral.Status.SENT, Referral.Status.FAILED)
 
 
-def tier_word(tier: str) -> str:
-    return vocabulary.TIER_WORDS.get(tier, tier)
+WORDS = {
+    "tier": vocabulary.TIER_WORDS,
+    "banner": vocabulary.URGENCY_BANNERS,
+    "condition": vocabulary.CONDITIONS,
+    "test": vocabulary.TESTS,
+    "specialty": vocabulary.SPECIALTIES,
+    "referral_status": vocabulary.REFERRAL_STATUS_WORDS,
+}
+# A banner or a specialty that has no words is shown as nothing, not as its code.
+BLANK_WHEN_UNKNOWN = frozenset({"banner", "specialty"})
 
 
-def banner(tier: str) -> str:
-    return vocabulary.URGENCY_BANNERS.get(tier, "")
-
-
-def condition_word(code: str) -> str:
-    return vocabulary.CONDITIONS.get(code, code)
-
-
-def test_word(code: str) -> str:
-    return vocabulary.TESTS.get(code, code)
-
-
-def specialty_word(code: str) -> str:
-    return vocabulary.SPECIALTIES.get(code, "")
-
-
-def referral_status_word(status: str) -> str:
-    return vocabulary.REFERRAL_STATUS_WORDS.get(status, status)
+def word(kind: str, code: str) -> str:
+    """A code of this kind (a key of WORDS) in the vocabulary's words; an unknown code reads as itself."""
+    return WORDS[kind].get(code, "" if kind in BLANK_WHEN_UNKNOWN else code)
 
 
 def item_labels(checklist: Checklist) -> dict[str, str]:
@@ -46,6 +39,10 @@ def item_labels(checklist: Checklist) -> dict[str, str]:
 
 def override_reason_min_length() -> int:
     return vocabulary.OVERRIDE_REASON_MIN_LENGTH
+
+
+def text_max_length() -> int:
+    return vocabulary.TEXT_MAX_LENGTH
 
 
 def encounter_page_data(checklist: Checklist) -> dict[str, Any]:

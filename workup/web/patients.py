@@ -9,11 +9,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from clinic import services as clinic_services
-from clinic.models import Clinician
-from workup import audit, selectors
-from workup.errors import InvalidInput
+from core.errors import InvalidInput
+from workup import selectors
 from workup.forms import PatientForm, add_service_errors
-from workup.web.access import clinician_page, found
+from workup.web.access import clinician_page, shown
 
 
 @require_http_methods(["GET", "POST"])
@@ -21,7 +20,7 @@ from workup.web.access import clinician_page, found
 def patient_list(request: HttpRequest) -> HttpResponse:
     # Searched by POST: a name or NHS number must not end up in URLs, access logs or history (spec §7).
     query = request.POST.get("q", "").strip()[:100] if request.method == "POST" else ""
-    patients = selectors.patients_for(request.clinician, search=query)[:50] if query else None
+    patients = selectors.patient_search(clinician=request.clinician, query=query) if query else None
     return render(request, "workup/patient_list.html", {"query": query, "patients": patients})
 
 
@@ -43,13 +42,11 @@ def patient_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 @clinician_page
 def patient_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    clinician: Clinician = request.clinician
-    patient = found(selectors.patients_for(clinician), public_id)
-    audit.record(actor=request.user, action="view", target=patient, practice=clinician.practice)
+    record = shown(selectors.patient_record(clinician=request.clinician, public_id=public_id))
     context = {
-        "patient": patient,
-        "age": patient.age_on(timezone.localdate()),
-        "encounters": selectors.encounters_for(clinician).filter(patient=patient),
-        "referrals": selectors.referrals_for(clinician).filter(encounter__patient=patient),
+        "patient": record.patient,
+        "age": record.patient.age_on(timezone.localdate()),
+        "encounters": record.encounters,
+        "referrals": record.referrals,
     }
     return render(request, "workup/patient_detail.html", context)

@@ -8,14 +8,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from clinic.models import Clinician
-from workup import audit, selectors
+from core.errors import InvalidInput
+from workup import selectors
 from workup.downloads import pdf_response
-from workup.errors import InvalidInput
 from workup.forms import ReferralForm, add_service_errors
 from workup.models import Referral
 from workup.referrals import services as referral_services
 from workup.web import page_vocabulary
-from workup.web.access import clinician_page, found
+from workup.web.access import clinician_page, found, shown
 from workup.web.encounters import encounter_detail_page
 
 REFERRAL_STEPS = [
@@ -53,9 +53,7 @@ def referral_create(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_GET
 @clinician_page
 def referral_page(request: HttpRequest, public_id: str) -> HttpResponse:
-    clinician: Clinician = request.clinician
-    referral: Referral = found(selectors.referrals_for(clinician), public_id)
-    audit.record(actor=request.user, action="view", target=referral, practice=clinician.practice)
+    referral: Referral = shown(selectors.referral_view(clinician=request.clinician, public_id=public_id))
     order = [status for status, _ in REFERRAL_STEPS]
     reached = order.index(referral.status) if referral.status in order else -1
     steps = [
@@ -67,7 +65,7 @@ def referral_page(request: HttpRequest, public_id: str) -> HttpResponse:
         "encounter": referral.encounter,
         "patient": referral.encounter.patient,
         "steps": steps,
-        "banner": page_vocabulary.banner(referral.urgency),
+        "banner": page_vocabulary.word("banner", referral.urgency),
         "finished": referral.status in page_vocabulary.FINISHED_REFERRAL_STATUSES,
         "page_data": page_vocabulary.referral_page_data(),
     }
@@ -77,9 +75,7 @@ def referral_page(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_GET
 @clinician_page
 def referral_pdf(request: HttpRequest, public_id: str) -> HttpResponse:
-    clinician: Clinician = request.clinician
-    referral: Referral = found(selectors.referrals_for(clinician), public_id)
+    referral: Referral = shown(selectors.referral_download(clinician=request.clinician, public_id=public_id))
     if not referral.has_pdf:
         raise Http404("The PDF is not ready yet.")
-    audit.record(actor=request.user, action="download", target=referral, practice=clinician.practice)
     return pdf_response(referral)

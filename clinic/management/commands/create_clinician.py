@@ -5,7 +5,7 @@ from django.db import transaction
 
 from clinic.models import Clinician, Practice
 from clinic.services import clinician_create
-from workup.errors import InvalidInput
+from core.errors import InvalidInput
 
 
 class Command(BaseCommand):

@@ -156,7 +156,9 @@ class EncounterCreateSerializer(serializers.Serializer):
     patient = serializers.UUIDField(help_text="The patient's id.")
     answers = AnswersField(required=False, default=dict)
     urgency_override = serializers.ChoiceField(choices=Urgency.choices, required=False, allow_blank=True)
-    override_reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    override_reason = serializers.CharField(
+        required=False, allow_blank=True, max_length=vocabulary.TEXT_MAX_LENGTH
+    )
 
 
 class EncounterUpdateSerializer(serializers.Serializer):
@@ -186,7 +188,7 @@ class EncounterUpdateSerializer(serializers.Serializer):
         help_text="Clinician's tier; null or blank removes the override.",
     )
     override_reason = serializers.CharField(
-        required=False, allow_blank=True, allow_null=True, max_length=2000
+        required=False, allow_blank=True, allow_null=True, max_length=vocabulary.TEXT_MAX_LENGTH
     )
 
 
@@ -203,7 +205,7 @@ class SignRequestSerializer(serializers.Serializer):
 
 
 class AddendumCreateSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=5000)
+    text = serializers.CharField(max_length=vocabulary.ADDENDUM_MAX_LENGTH)
 
 
 class EncounterFilterSerializer(serializers.Serializer):

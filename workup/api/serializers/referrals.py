@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from workup.models import Referral
+from workup.pathways import vocabulary
 
 
 class ReferralSerializer(serializers.ModelSerializer):
@@ -48,4 +49,6 @@ class ReferralCreateSerializer(serializers.Serializer):
         allow_null=True,
         help_text="Specialist service id; defaults to the practice's service for the assessed specialty.",
     )
-    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    note = serializers.CharField(
+        required=False, allow_blank=True, max_length=vocabulary.REFERRAL_NOTE_MAX_LENGTH, default=""
+    )

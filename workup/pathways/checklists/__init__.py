@@ -1,6 +1,7 @@
 """The checklist a GP fills in, versioned as data (spec §2); pure Python and YAML, importable without Django.
 
-get_checklist() loads and checks CURRENT_VERSION once; validate_answers(checklist, answers) returns {} or
+get_checklist(version) loads and checks a version once (the registry, workup.pathways, says which one
+is current); validate_answers(checklist, answers) returns {} or
 {code: [message, ...]}.
 """
 
@@ -14,7 +15,6 @@ from .definition import (
     Section,
 )
 from .loader import (
-    CURRENT_VERSION,
     available_versions,
     checklist_from_data,
     get_checklist,
@@ -23,7 +23,6 @@ from .loader import (
 from .validation import validate_answers
 
 __all__ = [
-    "CURRENT_VERSION",
     "Checklist",
     "ChecklistDefinitionError",
     "Choice",

@@ -23,7 +23,6 @@ from .definition import (
     Section,
 )
 
-CURRENT_VERSION = "nerve-compression/1"
 DEFINITIONS_DIRECTORY = Path(__file__).resolve().parent
 
 # "nerve-compression/1" lives in nerve-compression-1.yaml, so a new version is a new file and no code.
@@ -52,7 +51,7 @@ def available_versions() -> tuple[str, ...]:
     return tuple(f"{name}/{number}" for name, number in sorted(found))
 
 
-def get_checklist(version: str = CURRENT_VERSION) -> Checklist:
+def get_checklist(version: str) -> Checklist:
     """The checklist for a version, loaded and checked once per process."""
     return _load_version(version)
 

@@ -20,7 +20,7 @@ from workup.services import encounter_create, encounter_sign
 
 DEFAULT_PASSWORD = "workup-demo"
 # Demo data only: every demo login's authenticator-app secret (base32), printed beside the password so a
-# newcomer and any script can compute the codes (`python -c "import pyotp; print(pyotp.TOTP(…).now())"`).
+# newcomer and any script can compute the codes (`python scripts/totp_code.py`).
 # Real accounts enrol at their first login with a secret of their own.
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 
@@ -58,6 +58,7 @@ SERVICES = [
 ]
 
 # Sample patients of Riverside (NHS numbers with valid check digits from the test range).
+PATIENT_FIELDS = ("given_name", "family_name", "date_of_birth", "sex", "nhs_number")
 PATIENTS = [
     ("Eleanor", "Whitfield", date(1968, 3, 14), "female", "9990000018"),
     ("David", "Brennan", date(1955, 11, 2), "male", "9990000026"),
@@ -132,17 +133,11 @@ class Command(BaseCommand):
             user.save(update_fields=["password"])
 
     def _sample_encounters(self, gp: Clinician) -> None:
-        for (given, family, born, sex, nhs), case in zip(PATIENTS, DEMO_CASES, strict=True):
-            patient = Patient.objects.filter(practice=gp.practice, nhs_number=nhs).first()
+        for row, case in zip(PATIENTS, DEMO_CASES, strict=True):
+            fields = dict(zip(PATIENT_FIELDS, row, strict=True))
+            patient = Patient.objects.filter(practice=gp.practice, nhs_number=fields["nhs_number"]).first()
             if patient is None:
-                patient = patient_create(
-                    clinician=gp,
-                    given_name=given,
-                    family_name=family,
-                    date_of_birth=born,
-                    sex=sex,
-                    nhs_number=nhs,
-                )
+                patient = patient_create(clinician=gp, **fields)
             if Encounter.objects.filter(patient=patient).exists():
                 continue
             encounter = encounter_create(clinician=gp, patient=patient, answers=case.answers)
