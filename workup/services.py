@@ -15,6 +15,7 @@ from workup import pathways
 from workup.models import Addendum, Encounter
 from workup.pathways import rules, vocabulary
 from workup.pathways.checklists import validate_answers
+from workup.pathways.replay import ReplayResult, replay
 
 UNCHANGED: Any = object()
 MAX_ADDENDUM_LENGTH = vocabulary.ADDENDUM_MAX_LENGTH
@@ -228,3 +229,21 @@ def addendum_create(*, clinician: Clinician, encounter: Encounter, text: str) ->
         actor=clinician.user, action="addendum", target=encounter, practice=encounter.patient.practice
     )
     return addendum
+
+
+def encounter_replay(*, encounter: Encounter) -> ReplayResult:
+    """Recompute a signed encounter's assessment with its own checklist and ruleset (spec §4.8)."""
+    if not encounter.is_signed:
+        raise InvalidInput(
+            {"status": ["Only a signed encounter can be replayed; a draft is reassessed as it changes."]}
+        )
+    # The practice's policy as it stands: a practice that changed a threshold since signing is told so by
+    # the differences (the encounter does not yet record the policy it was signed under).
+    return replay(
+        checklist_version=encounter.checklist_version,
+        ruleset_version=encounter.ruleset_version,
+        answers=encounter.answers,
+        age=encounter.patient.age_on(encounter.encounter_date),
+        policy=encounter.patient.practice.pathway_policy,
+        stored=encounter.assessment,
+    )

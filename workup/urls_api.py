@@ -25,6 +25,11 @@ urlpatterns = [
         encounters.EncounterAddendaView.as_view(),
         name="api-encounter-addenda",
     ),
+    path(
+        "encounters/<str:public_id>/replay/",
+        encounters.EncounterReplayView.as_view(),
+        name="api-encounter-replay",
+    ),
     path("referrals/", referrals.ReferralListView.as_view(), name="api-referrals"),
     path("referrals/<str:public_id>/", referrals.ReferralDetailView.as_view(), name="api-referral"),
     path("referrals/<str:public_id>/pdf/", referrals.ReferralPdfView.as_view(), name="api-referral-pdf"),

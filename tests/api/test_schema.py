@@ -22,6 +22,7 @@ CONTRACT_PATHS = {
     "/api/v1/encounters/{public_id}/assess/": {"post"},
     "/api/v1/encounters/{public_id}/sign/": {"post"},
     "/api/v1/encounters/{public_id}/addenda/": {"post"},
+    "/api/v1/encounters/{public_id}/replay/": {"post"},
     "/api/v1/referrals/": {"get", "post"},
     "/api/v1/referrals/{public_id}/": {"get"},
     "/api/v1/referrals/{public_id}/pdf/": {"get"},

@@ -22,7 +22,8 @@ from workup.pathways import vocabulary
         (vocabulary.REFERRAL_STATUSES, spec_codes.REFERRAL_STATUS_CODES),
         (vocabulary.ENCOUNTER_STATUSES, spec_codes.ENCOUNTER_STATUS_CODES),
         (vocabulary.SEXES, spec_codes.SEX_CODES),
-        (vocabulary.RED_FLAGS, spec_codes.RED_FLAG_CODES),
+        (vocabulary.RED_FLAGS, spec_codes.V2_RED_FLAG_CODES),
+        (vocabulary.SAFETY_NET_TOPICS, spec_codes.SAFETY_NET_TOPICS),
     ],
 )
 def test_the_vocabulary_has_words_for_exactly_the_spec_codes(words, spec):
@@ -35,7 +36,11 @@ def test_tiers_ascend_as_the_spec_ranks_them():
 
 
 def test_the_source_keys_are_the_spec_keys():
-    assert vocabulary.SOURCE_KEYS == spec_codes.SOURCE_KEYS
+    assert vocabulary.SOURCE_KEYS == spec_codes.V2_SOURCE_KEYS
+
+
+def test_safety_net_topics_are_in_the_spec_order():
+    assert tuple(vocabulary.SAFETY_NET_TOPICS) == spec_codes.SAFETY_NET_TOPICS
 
 
 def test_a_service_specialty_is_any_assessed_specialty_but_none():

@@ -20,6 +20,7 @@ from workup.api.serializers.encounters import (
     EncounterFilterSerializer,
     EncounterSerializer,
     EncounterUpdateSerializer,
+    ReplaySerializer,
     SignRequestSerializer,
 )
 from workup.api.serializers.errors import ConflictSerializer
@@ -126,3 +127,11 @@ class EncounterAddendaView(ClinicianAPIView):
         data = self.valid(AddendumCreateSerializer)
         addendum = services.addendum_create(clinician=self.clinician, encounter=encounter, text=data["text"])
         return Response(AddendumSerializer(addendum).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(parameters=[PUBLIC_ID])
+class EncounterReplayView(ClinicianAPIView):
+    @extend_schema(request=None, responses={200: ReplaySerializer})
+    def post(self, request: Request, public_id) -> Response:
+        encounter = self.shown(selectors.encounter_view(clinician=self.clinician, public_id=public_id))
+        return Response(ReplaySerializer(services.encounter_replay(encounter=encounter).as_dict()).data)

@@ -8,7 +8,7 @@ version is a checklist file, a ruleset package and one line in PATHWAYS.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from workup.pathways.checklists import Checklist, get_checklist
@@ -18,12 +18,12 @@ from workup.pathways.rules import (
     Assessment,
     PathwayPolicy,
     Ruleset,
-    effective_urgency,
     evaluate,
     nerve_compression_1,
-    override_errors,
-    sign_off_errors,
+    nerve_compression_2,
 )
+from workup.pathways.rules.nerve_compression_2.sign_off import SIGN_OFF_V2
+from workup.pathways.rules.sign_off import SIGN_OFF_V1, SignOff
 
 
 class UnknownPathway(LookupError):
@@ -37,6 +37,8 @@ class Pathway:
     checklist_version: str
     ruleset: Ruleset
     letter: LetterLayout
+    # §4.7 as this version words it (v2 adds the discussion, the emergency sign-off, urgent safety-netting).
+    sign_off: SignOff = SIGN_OFF_V1
 
     @property
     def checklist(self) -> Checklist:
@@ -50,32 +52,58 @@ class Pathway:
     def policy_schema(self) -> type[PathwayPolicy]:
         return self.ruleset.policy_schema
 
-    def required_codes(self, answers: Mapping[str, Any]) -> tuple[str, ...]:
-        """§4.6: what this presentation needs assessed, from the checklist's completeness data."""
-        return self.checklist.required_codes(answers)
+    def required_codes(self, answers: Mapping[str, Any], *, age: int | None = None) -> tuple[str, ...]:
+        """§4.6: what this presentation needs assessed, from the checklist's completeness data.
 
-    def shown_codes(self, answers: Mapping[str, Any]) -> tuple[str, ...]:
+        The patient's age is a fact beside the answers (v2 asks more from 50); None is unknown.
+        """
+        return self.checklist.required_codes(answers, {"age": age})
+
+    def shown_codes(self, answers: Mapping[str, Any], *, age: int | None = None) -> tuple[str, ...]:
         """§4.9: the items that apply to this presentation, computed here so no page script decides it."""
-        return self.checklist.shown_codes(answers)
+        return self.checklist.shown_codes(answers, {"age": age})
 
     def assess(
-        self, answers: Mapping[str, Any], *, age: int, policy: PathwayPolicy = DEFAULT_POLICY
+        self, answers: Mapping[str, Any], *, age: int | None, policy: PathwayPolicy | None = None
     ) -> Assessment:
         """The ruleset's assessment of the answers, with §4.6 completeness from the checklist."""
         return evaluate.assess(
-            self.ruleset, answers, age=age, policy=policy, required=self.required_codes(answers)
+            self.ruleset,
+            answers,
+            age=age,
+            policy=self.ruleset.policy_schema() if policy is None else policy,
+            required=self.required_codes(answers, age=age),
         )
 
-    def override_errors(self, urgency_override: str | None, override_reason: str | None) -> dict:
-        return override_errors(urgency_override, override_reason)
+    def override_errors(
+        self,
+        urgency_override: str | None,
+        override_reason: str | None,
+        *,
+        override_discussed_with: str | None = None,
+        assessment: Assessment | None = None,
+    ) -> dict[str, list[str]]:
+        """Why the override cannot be saved (§4.7); v2 needs the computed assessment to check it."""
+        return self.sign_off.override_errors(
+            urgency_override,
+            override_reason,
+            override_discussed_with=override_discussed_with,
+            assessment=assessment,
+        )
 
     def sign_off_errors(
         self, assessment: Assessment, answers: Mapping[str, Any], urgency_override: str | None
     ) -> dict[str, list[str]]:
-        return sign_off_errors(assessment, answers, urgency_override)
+        return self.sign_off.sign_off_errors(assessment, answers, urgency_override)
+
+    def not_asked_codes(
+        self, assessment: Assessment, answers: Mapping[str, Any], urgency_override: str | None
+    ) -> tuple[str, ...]:
+        """§4.7 v2: the codes to store as "not asked (emergency)" when an emergency is signed incomplete."""
+        return self.sign_off.not_asked_codes(assessment, answers, urgency_override)
 
     def effective_urgency(self, assessment: Assessment, urgency_override: str | None) -> str:
-        return effective_urgency(assessment, urgency_override)
+        return self.sign_off.effective_urgency(assessment, urgency_override)
 
 
 # Oldest first. Never remove one: signed encounters replay with their own version.
@@ -85,9 +113,17 @@ PATHWAYS: tuple[Pathway, ...] = (
         ruleset=nerve_compression_1.RULESET,
         letter=NERVE_COMPRESSION_LETTER,
     ),
+    Pathway(
+        checklist_version="nerve-compression/2",
+        ruleset=nerve_compression_2.RULESET,
+        # The same letter (template pdf/referral.html); v2's new examination items get rows of their own.
+        letter=NERVE_COMPRESSION_LETTER,
+        sign_off=SIGN_OFF_V2,
+    ),
 )
 RULESETS: dict[str, Ruleset] = {pathway.ruleset.version: pathway.ruleset for pathway in PATHWAYS}
-# The pathway every draft is filled in and assessed with.
+# The pathway every draft is filled in and assessed with. v2 is registered (replay, tests) but becomes
+# current only when the services, API and pages handle its fields.
 CURRENT_CHECKLIST_VERSION = "nerve-compression/1"
 
 
@@ -111,7 +147,7 @@ def for_versions(checklist_version: str, ruleset_version: str) -> Pathway:
         raise UnknownPathway(f"no ruleset {ruleset_version!r} is registered")
     if pathway.ruleset_version == ruleset_version:
         return pathway
-    return Pathway(checklist_version, RULESETS[ruleset_version], pathway.letter)
+    return replace(pathway, ruleset=RULESETS[ruleset_version])
 
 
 def ruleset(version: str) -> Ruleset:

@@ -51,6 +51,19 @@ CONDITIONS = dict(
         "cubital_tunnel_syndrome": "Cubital tunnel syndrome (ulnar nerve)",
         "radial_neuropathy": "Radial neuropathy",
         "inflammatory_back_pain": "Inflammatory back pain",
+        # v2 (ruleset nerve-compression-rules/2): the dangerous mimics and the chronic conditions.
+        "spinal_epidural_haematoma": "Spinal epidural haematoma",
+        "abdominal_aortic_aneurysm": "Abdominal aortic aneurysm (possible leak)",
+        "stroke": "Stroke",
+        "thoracic_myelopathy": "Thoracic myelopathy (spinal cord)",
+        "pancoast_tumour": "Pancoast (apical lung) tumour",
+        "motor_neurone_disease": "Motor neurone disease",
+        "common_peroneal_neuropathy": "Common peroneal nerve palsy",
+        "peripheral_nerve_injury": "Traumatic peripheral nerve injury",
+        "lumbar_spinal_stenosis": "Lumbar spinal stenosis",
+        "peripheral_arterial_disease": "Peripheral arterial disease",
+        "peripheral_neuropathy": "Peripheral neuropathy",
+        "hip_osteoarthritis": "Hip osteoarthritis",
     }
 )
 
@@ -65,6 +78,13 @@ TESTS = dict(
         "nerve_conduction_study": "Nerve conduction studies",
         "bloods_inflammatory": "Bloods: FBC, ESR, CRP",
         "bloods_myeloma": "Bloods: myeloma screen",
+        # v2
+        "blood_cultures": "Blood cultures (before antibiotics)",
+        "xray_chest": "Chest X-ray",
+        "abpi": "Ankle–brachial pressure index",
+        "bloods_neuropathy": (
+            "Bloods: FBC, HbA1c, B12 and folate, TFT, U&E, LFT, serum protein electrophoresis"
+        ),
     }
 )
 
@@ -80,6 +100,10 @@ SPECIALTIES = dict(
         "orthopaedics": "Orthopaedics",
         "rheumatology": "Rheumatology",
         "physiotherapy": "Physiotherapy",
+        # v2
+        "vascular_surgery": "Vascular surgery",
+        "respiratory": "Respiratory (suspected lung cancer pathway)",
+        "paediatrics": "Paediatrics",
         NO_SPECIALTY: "None (primary care)",
     }
 )
@@ -94,6 +118,8 @@ REFERRAL_STATUSES = dict(
         "ready": "Ready",
         "sent": "Sent",
         "failed": "Failed",
+        # v2 adds "cancelled" (spec §5 ²) together with its transitions and the cancel service: Referral's
+        # status choices and transition table read this mapping, so the code cannot come before them.
     }
 )
 # How the GP's pages word a referral's status: "ready" means its PDF is ready (and waits to be sent).
@@ -119,6 +145,18 @@ RED_FLAGS = dict(
         "red_flag.hand_clumsiness": "hand clumsiness",
         "red_flag.progressive_weakness": "progressive weakness",
         "red_flag.morning_stiffness": "inflammatory morning stiffness",
+        # v2 (checklist nerve-compression/2)
+        "red_flag.sudden_focal_weakness": "sudden focal weakness or numbness",
+        "red_flag.pain_worse_straining": "spinal pain worse on coughing or straining",
+        "red_flag.ces_onset": "onset of the cauda equina symptoms",
+    }
+)
+# v2: the answers to `red_flag.ces_onset` (a choice, not a yes/no), as the letter names them.
+CES_ONSET = dict(
+    {
+        "within_14_days": "began within the last 14 days",
+        "over_14_days_worsening": "began over 14 days ago and getting worse",
+        "over_14_days_stable": "began over 14 days ago and stable",
     }
 )
 
@@ -138,6 +176,12 @@ MRC_GRADES = dict(
 # Character limits of the public contract (spec §2 text items, §4.7 override reason, §5 note).
 TEXT_MAX_LENGTH = 2000
 OVERRIDE_REASON_MIN_LENGTH = 10
+# v2 (§4.7): who an override lowering a red-flag tier was discussed with, a name or a role.
+OVERRIDE_DISCUSSED_WITH_MIN_LENGTH = 3
+# v2 (§2.3): why the neurological examination §4.6 asks for was not done.
+NEURO_NOT_EXAMINED_REASON_MIN_LENGTH = 10
+# v2 (§5): why a referral was cancelled.
+CANCEL_REASON_MIN_LENGTH = 10
 REFERRAL_NOTE_MAX_LENGTH = 2000
 ADDENDUM_MAX_LENGTH = 5000
 
@@ -166,8 +210,40 @@ SOURCE_KEYS = frozenset(
         "EFORT-RADIAL",
         "MDCALC-CTS6",
         "RP-TABLE",
+        # v2
+        "NICE-CG75",
+        "NICE-NG12",
+        "NICE-NG156",
+        "NICE-NG128",
+        "NICE-NG42",
+        "NICE-NG127",
+        "NICE-CG147",
+        "NICE-NG226",
+        "SEA-REVIEW",
+        "SSEH-REVIEW",
+        "CRF-2023",
+        "LOTHIAN-RF",
+        "BNSSG-LSS",
+        "BNSSG-CTS",
+        "FOOTDROP-LOC",
+        "PANCOAST-CASES",
     }
 )
+
+# v2 (§4.10): the safety-netting topics, in the spec's order, as the leaflet and the letter title them.
+SAFETY_NET_TOPICS = dict(
+    {
+        "cauda_equina": "Cauda equina syndrome",
+        "cord_compression": "Spinal cord compression",
+        "spinal_infection": "Spinal infection",
+        "myelopathy": "Pressure on the spinal cord in the neck (myelopathy)",
+        "worsening_weakness": "Weakness getting worse",
+        "hand_nerve": "Trapped nerve in the hand or arm",
+        "stroke": "Stroke",
+    }
+)
+# v2 (§4.7): how an item left unanswered at an emergency sign-off is shown wherever the encounter is.
+NOT_ASKED_EMERGENCY = "not asked (emergency)"
 
 
 def choices(mapping: Mapping) -> list[tuple[Any, str]]:

@@ -214,3 +214,14 @@ class EncounterFilterSerializer(serializers.Serializer):
         choices=Urgency.choices, required=False, help_text="Effective urgency (the override when set)."
     )
     status = serializers.ChoiceField(choices=Encounter.Status.choices, required=False)
+
+
+class ReplaySerializer(serializers.Serializer):
+    """POST /encounters/{id}/replay/ (spec §4.8): the stored assessment against a fresh evaluation."""
+
+    ruleset = serializers.CharField(help_text="The ruleset version the encounter was signed with.")
+    matches = serializers.BooleanField(help_text="True when recomputing gives exactly the stored assessment.")
+    differences = serializers.DictField(
+        child=serializers.DictField(),
+        help_text='Per assessment field that differs: {"stored": …, "replayed": …}; empty when it matches.',
+    )

@@ -55,6 +55,10 @@ SERVICES = [
     ("Orthopaedic Spinal Triage", Specialty.ORTHOPAEDICS, "ortho.triage@example.org"),
     ("Rheumatology Early Inflammatory Clinic", Specialty.RHEUMATOLOGY, "rheumatology@example.org"),
     ("MSK Physiotherapy Service", Specialty.PHYSIOTHERAPY, "msk.physio@example.org"),
+    # v2 specialties (issue 10): the receiving services for AAA-1, PANC-1 and SCOPE-1/2.
+    ("Vascular Surgery On-call", Specialty.VASCULAR_SURGERY, "vascular.oncall@example.org"),
+    ("Suspected Lung Cancer Pathway", Specialty.RESPIRATORY, "lung.cancer.pathway@example.org"),
+    ("Paediatric Assessment Unit", Specialty.PAEDIATRICS, "paediatrics@example.org"),
 ]
 
 # Sample patients of Riverside (NHS numbers with valid check digits from the test range).

@@ -134,22 +134,29 @@ class Checklist:
     def codes(self) -> tuple[str, ...]:
         return tuple(self._items_by_code)
 
-    def required_codes(self, answers: Mapping[str, Any]) -> tuple[str, ...]:
-        """The codes §4.6 requires for this presentation, in §4.6 order, without repeats."""
-        codes = (code for rule in self.completeness if rule.applies(answers) for code in rule.codes)
+    def required_codes(
+        self, answers: Mapping[str, Any], facts: Mapping[str, Any] | None = None
+    ) -> tuple[str, ...]:
+        """The codes §4.6 requires for this presentation, in §4.6 order, without repeats.
+
+        `facts` holds what the conditions may read besides the answers, e.g. {"age": 52} (None: unknown).
+        """
+        codes = (code for rule in self.completeness if rule.applies(answers, facts) for code in rule.codes)
         return tuple(dict.fromkeys(codes))
 
-    def shown_codes(self, answers: Mapping[str, Any]) -> tuple[str, ...]:
+    def shown_codes(
+        self, answers: Mapping[str, Any], facts: Mapping[str, Any] | None = None
+    ) -> tuple[str, ...]:
         """The items that apply to this presentation (§4.9), in document order; required ones always apply."""
-        required = set(self.required_codes(answers))
+        required = set(self.required_codes(answers, facts))
         shown: list[str] = []
 
         def walk(section: Section) -> None:
-            if section.show_when is not None and not section.show_when.holds(answers):
+            if section.show_when is not None and not section.show_when.holds(answers, facts):
                 shown.extend(item.code for item in section.all_items() if item.code in required)
                 return
             for item in section.items:
-                if item.show_when is None or item.show_when.holds(answers) or item.code in required:
+                if item.show_when is None or item.show_when.holds(answers, facts) or item.code in required:
                     shown.append(item.code)
             for subsection in section.subsections:
                 walk(subsection)

@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 
 import yaml
 
-from .conditions import ANSWER_TESTS, COMBINATIONS, Condition, Requirement
+from .conditions import ANSWER_TESTS, COMBINATIONS, FACT_TESTS, FACTS, NEGATION, Condition, Requirement
 from .definition import (
     CHOICE_TYPES,
     ITEM_TYPES,
@@ -180,6 +180,10 @@ class _Builder:
         return Requirement(codes=codes, when=when)
 
     def condition(self, data: object, where: str) -> Condition:
+        if isinstance(data, dict) and len(data) == 1 and next(iter(data)) == NEGATION:
+            return Condition(test=NEGATION, parts=(self.condition(data[NEGATION], f"{where}.{NEGATION}"),))
+        if isinstance(data, dict) and "fact" in data:
+            return self.fact_condition(data, where)
         if isinstance(data, dict) and len(data) == 1 and next(iter(data)) in COMBINATIONS:
             test = next(iter(data))
             parts = self.sequence(data[test], f"{where}.{test}")  # refuses an empty list by name
@@ -192,10 +196,29 @@ class _Builder:
             self.fail(where, f"must be {{answer: CODE, one of {', '.join(ANSWER_TESTS)}}} or any/all")
         data = self.mapping(data, where, ("answer", tests[0]))
         test = tests[0]
-        values = (data[test],) if test == "equals" else tuple(self.sequence(data[test], f"{where}.{test}"))
+        if test == "min_length":
+            values: tuple = (self.integer(data[test], f"{where}.{test}"),)
+        elif test == "equals":
+            values = (data[test],)
+        else:
+            values = tuple(self.sequence(data[test], f"{where}.{test}"))
         condition = Condition(test=test, code=self.text(data["answer"], f"{where}.answer"), values=values)
         self.conditions.append((where, condition))
         return condition
+
+    def fact_condition(self, data: dict, where: str) -> Condition:
+        tests = [key for key in FACT_TESTS if key in data]
+        if len(tests) != 1:
+            self.fail(where, f"a fact condition needs one of {', '.join(FACT_TESTS)}")
+        data = self.mapping(data, where, ("fact", tests[0], "if_unknown"))
+        if data["fact"] not in FACTS:
+            self.fail(where, f"unknown fact {data['fact']!r} (known: {', '.join(FACTS)})")
+        if not isinstance(data["if_unknown"], bool):
+            self.fail(f"{where}.if_unknown", "must be true or false")
+        threshold = self.integer(data[tests[0]], f"{where}.{tests[0]}")
+        return Condition(
+            test=tests[0], code=data["fact"], values=(threshold,), fact=True, if_unknown=data["if_unknown"]
+        )
 
     def check_condition(self, checklist: Checklist, condition: Condition, where: str) -> None:
         if condition.code not in checklist.codes:
@@ -205,6 +228,10 @@ class _Builder:
             self.fail(where, f"includes_any needs a multi item; {item.code} is {item.type}")
         if condition.test == "one_of" and item.type != "choice":
             self.fail(where, f"one_of needs a choice item; {item.code} is {item.type}")
+        if condition.test == "min_length":
+            if item.type != "text":
+                self.fail(where, f"min_length needs a text item; {item.code} is {item.type}")
+            return
         if item.type in CHOICE_TYPES:
             unknown = [value for value in condition.values if value not in item.values]
             if unknown:

@@ -52,29 +52,33 @@ def _in_words(phrases: tuple[str, ...]) -> str:
     return sentence[:1].upper() + sentence[1:]
 
 
-def _reason(rule: Rule, fired: Fired) -> Reason:
+def _reason(rule: Rule, fired: Fired, *, tier: str, urgency: str) -> Reason:
     text = f"{_in_words(fired.evidence)}: {rule.reason}"
     if fired.note:
         text = f"{text} {fired.note}"
-    return Reason(rule=rule.id, tier=rule.tier, text=text, source=", ".join(rule.sources))
+    if rule.primary_care_plan and urgency == TIERS[0]:
+        text = f"{text} {rule.primary_care_plan}"
+    return Reason(rule=rule.id, tier=tier, text=text, source=rule.source)
 
 
 def assess(
     ruleset: Ruleset,
     answers: Mapping[str, Any],
     *,
-    age: int,
+    age: int | None,
     policy: PathwayPolicy = DEFAULT_POLICY,
     required: Sequence[str] = (),
 ) -> Assessment:
     """Evaluate every rule of the ruleset against one encounter's answers; `required` is §4.6's list."""
-    facts = Facts.gather(answers, age=age, policy=policy)
+    facts = (ruleset.gather_facts or Facts.gather)(answers, age=age, policy=policy)
     position = {rule.id: index for index, rule in enumerate(ruleset.rules)}
     fired = fired_rules(ruleset, facts)
+    # A rule's tier is its table's, or the practice policy's where the table says so (v2 CES-2).
+    tiers = {rule.id: rule.tier_under(facts.policy) for rule, _ in fired}
     # Highest tier first, spec §4 table order within a tier: this one order drives reasons,
     # conditions, tests and the specialty tie-break.
-    fired.sort(key=lambda pair: (-tier_rank(pair[0].tier), position[pair[0].id]))
-    urgency = fired[0][0].tier if fired else TIERS[0]
+    fired.sort(key=lambda pair: (-tier_rank(tiers[pair[0].id]), position[pair[0].id]))
+    urgency = tiers[fired[0][0].id] if fired else TIERS[0]
     conditions = (
         condition
         for rule, result in fired
@@ -89,12 +93,17 @@ def assess(
         levels=tuple(str(level) for level in facts.levels),
         recommended_tests=_unique(tests),
         specialty="none" if urgency == "conservative" else fired[0][0].specialty,
-        reasons=tuple(_reason(rule, result) for rule, result in fired),
+        reasons=tuple(_reason(rule, result, tier=tiers[rule.id], urgency=urgency) for rule, result in fired),
         # Safer reading: CTS-1 always uses the score, so median findings recorded under another region
         # are not missed; the output shows it only where the hand was the presentation (§3).
         cts6_score=cts6_score(facts) if "wrist_hand" in facts.regions else None,
         ruleset=ruleset.version,
         incomplete=missing_answers(answers, required),
+        safety_net_topics=(
+            None
+            if ruleset.safety_net_topics is None
+            else ruleset.safety_net_topics(facts, [rule.id for rule, _ in fired])
+        ),
     )
 
 

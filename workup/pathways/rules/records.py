@@ -63,6 +63,24 @@ class Rule:
     # Hand-offs an auditor can read in the table: this rule stands down when any of these rules fires,
     # because that sibling already says the same thing at a higher tier (or more specifically).
     stands_down_for: tuple[str, ...] = ()
+    # v2: a policy field whose value is this rule's tier (CES-2's `ces_stable_tier`); `tier` is then the
+    # default and the table place, which the rule keeps whatever tier the policy gives it (§4.2).
+    tier_policy: str = ""
+    # v2: where the sources disagree, said beside the source keys rather than in the GP's instruction (§4).
+    source_note: str = ""
+    # v2: the plan for a recognition rule, added only when the final tier is `conservative`, so a reason
+    # never says "manage in primary care" when another rule escalates (§4, wording).
+    primary_care_plan: str = ""
+
+    def tier_under(self, policy: Any) -> str:
+        """The rule's tier under a practice's policy: its own, or the policy's where the table says so."""
+        return getattr(policy, self.tier_policy) if self.tier_policy else self.tier
+
+    @property
+    def source(self) -> str:
+        """The source keys as a reason cites them, with the note on any disagreement."""
+        keys = ", ".join(self.sources)
+        return f"{keys} ({self.source_note})" if self.source_note else keys
 
 
 @dataclass(frozen=True)
@@ -87,10 +105,12 @@ class Assessment:
     cts6_score: float | None
     ruleset: str
     incomplete: tuple[str, ...]
+    # v2 (§4.10). None for a ruleset without safety-netting topics (v1), whose stored shape has no such key.
+    safety_net_topics: tuple[str, ...] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The spec §3 JSON shape: lists, not tuples; reasons as {rule, tier, text, source}."""
-        return {
+        data = {
             "urgency": self.urgency,
             "suspected_conditions": list(self.suspected_conditions),
             "levels": list(self.levels),
@@ -101,6 +121,9 @@ class Assessment:
             "ruleset": self.ruleset,
             "incomplete": list(self.incomplete),
         }
+        if self.safety_net_topics is not None:
+            data["safety_net_topics"] = list(self.safety_net_topics)
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Assessment:
@@ -119,4 +142,7 @@ class Assessment:
             cts6_score=None if score is None else float(score),
             ruleset=data["ruleset"],
             incomplete=tuple(data.get("incomplete", ())),
+            safety_net_topics=(
+                tuple(data["safety_net_topics"]) if data.get("safety_net_topics") is not None else None
+            ),
         )

@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields
 from types import ModuleType
+from typing import Any
 
 from workup.pathways.rules.records import (
     CONDITIONS,
@@ -33,6 +35,13 @@ class Ruleset:
     # The modules whose code decides what the predicates see (findings, localisation): part of the
     # fingerprint, because changing them changes what a shipped version concludes.
     fact_modules: tuple[ModuleType, ...] = ()
+    # How the predicates' facts are gathered from (answers, age=, policy=); None: v1's Facts.gather.
+    # A version with its own definitions gives its own (and lists its module in fact_modules).
+    gather_facts: Callable[..., Any] | None = field(default=None, compare=False)
+    # v2 (§4.10): (facts, ids of the rules that fired) → safety-netting topics; None: the version has none.
+    safety_net_topics: Callable[[Any, Iterable[str]], tuple[str, ...]] | None = field(
+        default=None, compare=False
+    )
     _by_id: dict[str, Rule] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -53,6 +62,8 @@ class Ruleset:
             problems.append(f"tier {rule.tier!r}")
         problems += [f"condition {code!r}" for code in rule.conditions if code not in CONDITIONS]
         problems += [f"test {code!r}" for code in rule.tests if code not in TESTS]
+        if rule.tier_policy and rule.tier_policy not in {f.name for f in fields(self.policy_schema)}:
+            problems.append(f"tier policy {rule.tier_policy!r} is not in {self.policy_schema.__name__}")
         if rule.specialty not in SPECIALTIES:
             problems.append(f"specialty {rule.specialty!r}")
         problems += [f"source {key!r}" for key in rule.sources if key not in SOURCE_KEYS]
@@ -93,6 +104,10 @@ class Ruleset:
             "stands_down_for": rule.stands_down_for,
             "predicate": inspect.getsource(rule.predicate),
         }
+        # v2 fields join the data only when set, so a v1 rule's fingerprint is what v1 recorded.
+        for name in ("tier_policy", "source_note", "primary_care_plan"):
+            if value := getattr(rule, name):
+                data[name] = value
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
     def fingerprint(self) -> dict[str, str]:
