@@ -48,9 +48,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "accounts",
     "core",
     "clinic",
     "workup",
@@ -60,11 +63,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "accounts.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
+    "accounts.middleware.MfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.audit.AuditContextMiddleware",
     "workup.csp.ContentSecurityPolicyMiddleware",
@@ -237,13 +244,43 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
-SESSION_COOKIE_AGE = 8 * 3600  # a working day
+# A session ends after SESSION_IDLE_MINUTES without a request, and in any case SESSION_MAX_HOURS after
+# its login (accounts.middleware.SessionLifetimeMiddleware); the cookie never outlives the latter.
+SESSION_IDLE_MINUTES = env.integer("SESSION_IDLE_MINUTES", default=30, minimum=1)
+SESSION_MAX_HOURS = env.integer("SESSION_MAX_HOURS", default=10, minimum=1)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+# API tokens (accounts.models.ApiToken) expire this long after they were issued.
+API_TOKEN_HOURS = env.integer("API_TOKEN_HOURS", default=12, minimum=1)
+# Password-reset emails a client address may ask for per hour (also per email address typed).
+PASSWORD_RESET_RATE = env.rate("PASSWORD_RESET_RATE", default="5/hour")
+
+# Two-factor authentication for every account: django-allauth's MFA (TOTP, passkeys, recovery codes)
+# behind our own login page and throttle; allauth's own login, signup and password pages are not routed.
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_RATE_LIMITS = False  # one lockout policy: workup.login_throttle counts every door
+MFA_ADAPTER = "accounts.adapters.MfaAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = False  # a passkey is the second factor after the password
+MFA_TOTP_ISSUER = "Workup"
+MFA_TOTP_TOLERANCE = 1  # one 30-second step either side: clocks of phones drift
+ACCOUNT_FORMS = {"reauthenticate": "accounts.forms.ThrottledReauthenticateForm"}
+MFA_FORMS = {
+    "authenticate": "accounts.forms.ThrottledAuthenticateForm",
+    "reauthenticate": "accounts.forms.ThrottledMfaReauthenticateForm",
+}
+MFA_RATE_LIMITS = False
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # the page's script reads it to send X-CSRFToken
 
 # --- HTTPS (on by default whenever DEBUG is off) ------------------------------------
 SECURE_HTTPS = env.boolean("SECURE_HTTPS", default=not DEBUG)
 SECURE_SSL_REDIRECT = SECURE_HTTPS
+# Passkeys need a secure origin; a plain-HTTP origin is allowed only where HTTPS is off (demo, tests).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not SECURE_HTTPS
 SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
 SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", default=31_536_000 if SECURE_HTTPS else 0, minimum=0)
@@ -258,7 +295,7 @@ X_FRAME_OPTIONS = "DENY"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.tokens.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

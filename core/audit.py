@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 
+from core.client import client_address
 from core.models import USER_AGENT_LENGTH, AuditEvent
 
 Action = AuditEvent.Action
@@ -44,7 +45,8 @@ class AuditContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         context = AuditContext(
-            remote_address=request.META.get("REMOTE_ADDR") or None,
+            # The client's address as the login throttle sees it: behind NUM_PROXIES proxies, not the proxy's.
+            remote_address=client_address(request) or None,
             user_agent=str(request.META.get("HTTP_USER_AGENT", ""))[:USER_AGENT_LENGTH],
             channel=channel_of(request.path),
         )

@@ -164,7 +164,9 @@ def main() -> None:
         stop()
     print(
         f"\nWorkup is running at {url}  (admin: {url}admin/)\n"
-        "Demo logins (demonstration only), password 'workup-demo':\n"
+        "Demo logins (demonstration only), password 'workup-demo',\n"
+        "two-factor (TOTP) secret JBSWY3DPEHPK3PXP for every one (add it to an authenticator app;\n"
+        "`.venv/bin/python scripts/totp_code.py` prints the current code):\n"
         "  gp.riverside, gp2.riverside, staff.riverside  (Riverside Surgery)\n"
         "  gp.hilltop, staff.hilltop                     (Hilltop Medical Centre)\n"
         "  admin                                         (superuser)\n"

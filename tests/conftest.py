@@ -217,7 +217,12 @@ def staff_b(practice_b):
 def superuser(db):
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.create_superuser("root", "root@example.org", "a-long-test-password-41")
+    from accounts.mfa import totp_enrol
+    from tests.factories import TEST_TOTP_SECRET
+
+    user = get_user_model().objects.create_superuser("root", "root@example.org", "a-long-test-password-41")
+    totp_enrol(user=user, secret=TEST_TOTP_SECRET)
+    return user
 
 
 @pytest.fixture

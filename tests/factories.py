@@ -15,6 +15,17 @@ from django.utils import timezone
 from clinic.models import Clinician, Patient, Practice, SpecialistService, Specialty
 
 DEMO_PASSWORD = "a-long-test-password-41"
+# Every factory user is enrolled with this authenticator-app secret (accounts.mfa.totp_enrol), as every
+# real account must be; current_totp() gives the code an app would show now.
+TEST_TOTP_SECRET = "KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TF"
+
+
+def current_totp() -> str:
+    """The cast's current TOTP code; allauth refuses a code used before, so the caller clears the cache
+    (where used codes are remembered) if it logs in twice within one 30-second step."""
+    import pyotp
+
+    return pyotp.TOTP(TEST_TOTP_SECRET).now()
 
 
 class PracticeFactory(factory.django.DjangoModelFactory):
@@ -39,6 +50,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+    @factory.post_generation
+    def second_factor(obj, create, extracted, **kwargs):
+        """UserFactory(second_factor=False): a user who has not enrolled yet."""
+        from accounts.mfa import totp_enrol
+
+        if create and extracted is not False:
+            totp_enrol(user=obj, secret=TEST_TOTP_SECRET)
 
 
 class ClinicianFactory(factory.django.DjangoModelFactory):

@@ -8,6 +8,16 @@ from workup.web import auth, dashboard, encounters, patients, referrals
 urlpatterns = [
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/change/", auth.PasswordChangeView.as_view(), name="password-change"),
+    path("password/change/done/", auth.PasswordChangeDoneView.as_view(), name="password-change-done"),
+    path("password/reset/", auth.PasswordResetView.as_view(), name="password-reset"),
+    path("password/reset/sent/", auth.PasswordResetDoneView.as_view(), name="password-reset-done"),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",  # the name Django's reset email template reverses
+    ),
+    path("password/reset/done/", auth.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
     path("", dashboard.dashboard, name="dashboard"),
     path("patients/", patients.patient_list, name="patients"),
     path("patients/new/", patients.patient_create, name="patient-create"),

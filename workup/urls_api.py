@@ -4,6 +4,9 @@ from workup.api import auth, checklist, encounters, patients, referrals, schema,
 
 urlpatterns = [
     path("auth/token/", auth.TokenView.as_view(), name="api-token"),
+    path("auth/tokens/", auth.TokenListView.as_view(), name="api-tokens"),
+    path("auth/tokens/<str:public_id>/", auth.TokenDetailView.as_view(), name="api-token-detail"),
+    path("auth/logout/", auth.LogoutView.as_view(), name="api-logout"),
     path("checklist/", checklist.ChecklistView.as_view(), name="api-checklist"),
     path("patients/", patients.PatientListView.as_view(), name="api-patients"),
     path("patients/<str:public_id>/", patients.PatientDetailView.as_view(), name="api-patient"),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.tokens import api_token_issue
 from tests.factories import STAND_IN_PDF, ReferralFactory
 from workup import services as encounter_services
 from workup.demo_cases import L5_FOOT_DROP, NECK_DRAFT
@@ -31,8 +31,8 @@ def _empty_cache():
 def client_for_user(user) -> APIClient:
     """An API client authenticated by the user's token."""
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, key = api_token_issue(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 

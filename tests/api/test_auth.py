@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 from django.conf import settings
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from tests.api.conftest import client_for
-from tests.factories import DEMO_PASSWORD
+from tests.factories import DEMO_PASSWORD, current_totp
 from workup import login_throttle
 
 TOKEN_URL = "/api/v1/auth/token/"
@@ -17,9 +18,10 @@ PATIENTS_URL = "/api/v1/patients/"
 
 
 def login(client: APIClient, username: str, password: str, address: str = "192.0.2.10", **extra):
-    return client.post(
-        TOKEN_URL, {"username": username, "password": password}, format="json", REMOTE_ADDR=address, **extra
-    )
+    """A token request with the cast's current TOTP code (made fresh: allauth refuses a code used twice)."""
+    cache.clear()
+    body = {"username": username, "password": password, "otp": current_totp()}
+    return client.post(TOKEN_URL, body, format="json", REMOTE_ADDR=address, **extra)
 
 
 def test_token_endpoint_returns_a_token_for_a_clinician(anonymous, gp_a):
@@ -55,7 +57,7 @@ def test_token_endpoint_names_missing_fields(anonymous, db):
     response = anonymous.post(TOKEN_URL, {}, format="json")
 
     assert response.status_code == 400
-    assert set(response.json()) == {"username", "password"}
+    assert set(response.json()) == {"username", "password", "otp"}
 
 
 def test_token_endpoint_answers_a_json_array_body_with_a_400(anonymous, db):
@@ -65,7 +67,7 @@ def test_token_endpoint_answers_a_json_array_body_with_a_400(anonymous, db):
 
 
 def test_a_username_with_an_unpaired_surrogate_is_a_400(anonymous, db):
-    body = json.dumps({"username": "gp\ud800", "password": "x"})
+    body = json.dumps({"username": "gp\ud800", "password": "x", "otp": "123456"})
 
     response = anonymous.post(TOKEN_URL, body, content_type="application/json")
 

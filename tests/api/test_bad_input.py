@@ -297,14 +297,14 @@ def test_sign_off_refusal_names_the_safety_net_item(client_a, gp_a, patient_a):
     answers = {**CARPAL_TUNNEL.answers, "plan.safety_net_given": False}
     encounter = encounter_services.encounter_create(clinician=gp_a, patient=patient_a, answers=answers)
 
-    response = client_a.post(encounter_url(encounter, "sign"), {}, format="json")
+    response = client_a.post(encounter_url(encounter, "sign"), {"version": encounter.version}, format="json")
 
     assert response.status_code == 400
     assert "plan.safety_net_given" in response.json()
 
 
 def test_sign_off_refusal_names_incomplete_codes_and_the_safety_net(client_a, draft_encounter):
-    response = client_a.post(encounter_url(draft_encounter, "sign"), {}, format="json")
+    response = client_a.post(encounter_url(draft_encounter, "sign"), {"version": 1}, format="json")
 
     assert response.status_code == 400
     assert {"red_flag.gait_disturbance", "plan.safety_net_given"} <= set(response.json())
@@ -355,3 +355,13 @@ def test_answers_nested_absurdly_deep_are_a_400(client_a, patient_a):
 
     assert response.status_code == 400
     assert not Encounter.objects.exists()
+
+
+def test_signing_without_a_version_is_a_400_naming_it(client_a, signable_encounter):
+    """Else a GP could sign over a colleague's edit made since they last loaded the encounter."""
+    response = client_a.post(encounter_url(signable_encounter, "sign"), {}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"version": ["This field is required."]}
+    signable_encounter.refresh_from_db()
+    assert signable_encounter.status == "draft"

@@ -333,7 +333,7 @@ def test_assess_with_no_body_assesses_the_saved_answers(client_a, draft_encounte
 
 
 def test_signing_a_complete_encounter_answers_200_and_freezes_it(client_a, gp_a, signable_encounter):
-    response = client_a.post(encounter_url(signable_encounter, "sign"), {}, format="json")
+    response = client_a.post(encounter_url(signable_encounter, "sign"), {"version": 1}, format="json")
 
     assert response.status_code == 200
     body = response.json()
@@ -344,7 +344,7 @@ def test_signing_a_complete_encounter_answers_200_and_freezes_it(client_a, gp_a,
 
 
 def test_after_signing_a_patch_is_a_409(client_a, signable_encounter):
-    client_a.post(encounter_url(signable_encounter, "sign"), {}, format="json")
+    client_a.post(encounter_url(signable_encounter, "sign"), {"version": 1}, format="json")
 
     response = client_a.patch(
         encounter_url(signable_encounter), {"version": 2, "answers": {"plan.notes": "late"}}, format="json"
@@ -355,7 +355,9 @@ def test_after_signing_a_patch_is_a_409(client_a, signable_encounter):
 
 
 def test_signing_twice_is_a_409(client_a, signed_encounter):
-    response = client_a.post(encounter_url(signed_encounter, "sign"), {}, format="json")
+    response = client_a.post(
+        encounter_url(signed_encounter, "sign"), {"version": signed_encounter.version}, format="json"
+    )
 
     assert response.status_code == 409
 
@@ -368,7 +370,7 @@ def test_signing_with_a_stale_version_is_a_409(client_a, signable_encounter):
 
 
 def test_sign_off_is_refused_naming_the_incomplete_codes(client_a, draft_encounter):
-    response = client_a.post(encounter_url(draft_encounter, "sign"), {}, format="json")
+    response = client_a.post(encounter_url(draft_encounter, "sign"), {"version": 1}, format="json")
 
     assert response.status_code == 400
     errors = response.json()
@@ -383,7 +385,7 @@ def test_sign_off_is_refused_without_safety_netting_for_a_conservative_plan(clie
     del answers["plan.safety_net_given"]
     encounter = encounter_services.encounter_create(clinician=gp_a, patient=patient_a, answers=answers)
 
-    response = client_a.post(encounter_url(encounter, "sign"), {}, format="json")
+    response = client_a.post(encounter_url(encounter, "sign"), {"version": encounter.version}, format="json")
 
     assert response.status_code == 400
     assert list(response.json()) == ["plan.safety_net_given"]

@@ -56,7 +56,7 @@ DETAIL_DOORS = {
         lambda r: f"/api/v1/encounters/{r.draft.public_id}/assess/",
         {"answers": {}},
     ),
-    "sign encounter": ("post", lambda r: f"/api/v1/encounters/{r.signable.public_id}/sign/", {}),
+    "sign encounter": ("post", lambda r: f"/api/v1/encounters/{r.signable.public_id}/sign/", {"version": 1}),
     "add addendum": (
         "post",
         lambda r: f"/api/v1/encounters/{r.signed.public_id}/addenda/",

@@ -26,7 +26,11 @@ CLINICAL_WRITES = {
         lambda records: f"/api/v1/encounters/{records['draft'].public_id}/",
         {"version": 1, "answers": {"history.pain_score": 2}},
     ),
-    "sign": ("post", lambda records: f"/api/v1/encounters/{records['signable'].public_id}/sign/", {}),
+    "sign": (
+        "post",
+        lambda records: f"/api/v1/encounters/{records['signable'].public_id}/sign/",
+        {"version": 1},
+    ),
     "addendum": (
         "post",
         lambda records: f"/api/v1/encounters/{records['signed'].public_id}/addenda/",

@@ -11,6 +11,9 @@ from tests import spec_codes as spec
 SCHEMA_URL = "/api/v1/schema/"
 CONTRACT_PATHS = {
     "/api/v1/auth/token/": {"post"},
+    "/api/v1/auth/tokens/": {"get"},
+    "/api/v1/auth/tokens/{public_id}/": {"delete"},
+    "/api/v1/auth/logout/": {"post"},
     "/api/v1/checklist/": {"get"},
     "/api/v1/patients/": {"get", "post"},
     "/api/v1/patients/{public_id}/": {"get", "patch"},

@@ -8,10 +8,10 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
+from accounts.tokens import api_token_issue
 from workup import services as encounter_services
 from workup.demo_cases import NECK_DRAFT
 
@@ -55,7 +55,7 @@ def application(same_database_connection):
 
 @pytest.fixture
 def token_a(gp_a) -> str:
-    return Token.objects.get_or_create(user=gp_a.user)[0].key
+    return api_token_issue(user=gp_a.user)[1]
 
 
 # Loaded at collection, over HTTPS as deployed (the settings' HTTPS redirect is still on then):

@@ -44,10 +44,12 @@ def practice_form(practice: Practice, **changes) -> dict:
     return {**form, **changes}
 
 
-def test_the_admin_login_page_is_served(client, db):
-    response = client.get(reverse("admin:login"))
+def test_the_admin_login_page_is_the_sites_login_page(client, db):
+    """One login for every door: one throttle, one two-factor step (tests/workup/test_login_throttle.py)."""
+    response = client.get(reverse("admin:login"), follow=True)
 
     assert response.status_code == 200
+    assert response.redirect_chain == [(reverse("login") + "?next=%2Fadmin%2F", 302)]
 
 
 def test_staff_see_their_own_practices_patients_only(staff_client, patient_a, practice_b):

@@ -8,10 +8,11 @@ Another practice's row is a 404 (never a page that confirms it exists); a missin
 from __future__ import annotations
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
+from accounts.tokens import api_token_issue
 from clinic.services import practice_staff_group
 from core.models import AuditEvent
 from tests.factories import SpecialistServiceFactory
@@ -33,7 +34,8 @@ STAFF_OF_A = {
     "core.auditevent": (200, 403, 200, 200, 403),
     "auth.user": (403, 403, 403, 403, 403),
     "auth.group": (403, 403, 403, 403, 403),
-    "authtoken.tokenproxy": (403, 403, 403, 403, 403),
+    "accounts.apitoken": (403, 403, 403, 403, 403),
+    "mfa.authenticator": (403, 403, 403, 403, 403),
 }
 # Staff of B on A's rows: their own lists and add pages, but A's rows are not found.
 STAFF_OF_B = {
@@ -46,7 +48,8 @@ STAFF_OF_B = {
     "core.auditevent": (200, 403, 404, 404, 404),
     "auth.user": (403, 403, 403, 403, 403),
     "auth.group": (403, 403, 403, 403, 403),
-    "authtoken.tokenproxy": (403, 403, 403, 403, 403),
+    "accounts.apitoken": (403, 403, 403, 403, 403),
+    "mfa.authenticator": (403, 403, 403, 403, 403),
 }
 # A superuser without a practice: everything but clinical writes, which need a practice member
 # (patients) or never happen here at all (encounters, referrals, the audit trail; patient deletes).
@@ -60,7 +63,9 @@ SUPERUSER = {
     "core.auditevent": (200, 403, 200, 200, 403),
     "auth.user": (200, 200, 200, 200, 200),
     "auth.group": (200, 200, 200, 200, 200),
-    "authtoken.tokenproxy": (200, 200, 200, 200, 200),
+    # Tokens are issued only by logging in, second factors only enrolled by their owner: seen, revoked.
+    "accounts.apitoken": (200, 403, 200, 200, 200),
+    "mfa.authenticator": (200, 403, 200, 200, 200),
 }
 NOT_STAFF = {model: (LOGIN,) * len(VIEWS) for model in STAFF_OF_A}
 LADDER = {
@@ -96,7 +101,7 @@ def rows_of_a(practice_a, gp_a, patient_a, services) -> dict:
     referral = Referral.objects.create(
         encounter=encounter, service=services["spinal_surgery"], requested_by=gp_a, urgency="urgent"
     )
-    token = Token.objects.create(user=gp_a.user)
+    token, _ = api_token_issue(user=gp_a.user)
     return {
         "clinic.practice": (practice_a, practice_a.pk),
         "clinic.clinician": (gp_a, gp_a.pk),
@@ -107,7 +112,8 @@ def rows_of_a(practice_a, gp_a, patient_a, services) -> dict:
         "core.auditevent": (AuditEvent.objects.filter(practice=practice_a).earliest("at"), None),
         "auth.user": (gp_a.user, gp_a.user.pk),
         "auth.group": (practice_staff_group(), None),
-        "authtoken.tokenproxy": (token, gp_a.user.pk),  # the token admin is keyed by its user
+        "accounts.apitoken": (token, None),
+        "mfa.authenticator": (Authenticator.objects.filter(user=gp_a.user).first(), None),
     }
 
 

@@ -10,7 +10,7 @@ from django.test.utils import override_settings
 
 from tests.conftest import WorkerProcess
 from tests.factories import ReferralFactory
-from workup import login_throttle, services
+from workup import services
 from workup.demo_cases import CAUDA_EQUINA
 from workup.models import Encounter, Referral
 
@@ -41,21 +41,6 @@ def _plain_http(settings):
     for name, value in PLAIN_HTTP_SETTINGS.items():
         setattr(settings, name, value)
     settings.STORAGES = {**settings.STORAGES, "staticfiles": STATICFILES_STORAGE}
-
-
-@pytest.fixture(autouse=True)
-def _fresh_login_throttle():
-    """Forget failed logins of the cast, before and after, so one test's lock-out never leaks."""
-    from django.core.cache import cache
-
-    keys = [
-        login_throttle.failure_key(address, username)
-        for address in ("127.0.0.1", "::1")
-        for username in ("gp.a", "gp2.a", "gp.b", "staff.a")
-    ]
-    cache.delete_many(keys)
-    yield
-    cache.delete_many(keys)
 
 
 @pytest.fixture(scope="package")

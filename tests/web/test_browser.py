@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.factories import DEMO_PASSWORD
+from tests.factories import DEMO_PASSWORD, current_totp
 from tests.web.conftest import screenshot
 from workup.models import Encounter, Referral
 from workup.referrals.pdf import pdf_text
@@ -43,10 +43,13 @@ def wait_until_saved(page: Page) -> None:
 
 
 def log_in(page: Page, live_server, username: str) -> None:
+    """The password, then the current code of the cast's authenticator app."""
     page.goto(live_server.url + "/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    page.locator("input[name=code]").fill(current_totp())
+    page.get_by_role("button", name="Sign In").click()
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from core.models import AuditEvent
-from tests.factories import DEMO_PASSWORD, PatientFactory
+from tests.factories import DEMO_PASSWORD, PatientFactory, current_totp
 from tests.web.html_elements import Page
 from workup import services
 from workup.csp import CONTENT_SECURITY_POLICY
@@ -102,10 +102,14 @@ def test_the_right_practice_sees_every_page(client_a, colleague_a, patient_a, dr
     assert client_a.get(reverse("encounter", args=[draft.public_id])).status_code == 200
 
 
-def test_login_page_logs_a_gp_in(client, gp_a):
-    response = client.post(reverse("login"), {"username": "gp.a", "password": DEMO_PASSWORD})
+def test_login_page_logs_a_gp_in_after_the_second_factor(client, gp_a):
+    password_step = client.post(reverse("login"), {"username": "gp.a", "password": DEMO_PASSWORD})
+    before_the_code = client.get(reverse("dashboard")).status_code
+    code_step = client.post(reverse("mfa_authenticate"), {"code": current_totp()})
 
-    assert response.status_code == 302
+    assert password_step.url == reverse("mfa_authenticate")
+    assert before_the_code == 302
+    assert code_step.url == reverse("dashboard")
     assert client.get(reverse("dashboard")).status_code == 200
 
 

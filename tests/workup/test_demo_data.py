@@ -74,3 +74,56 @@ def test_create_clinician_onboards_a_gp_into_a_practice():
     )
 
     assert Clinician.objects.get(user__username="dr.new").practice.name == "Riverside Surgery"
+
+
+@pytest.mark.django_db
+def test_seed_demo_enrols_every_demo_login_with_the_printed_totp_secret(capsys):
+    import pyotp
+    from allauth.mfa.models import Authenticator
+
+    class DemoTotp(pyotp.TOTP):
+        min_secret_length_bits = 80  # the demo secret is 16 base32 characters
+
+    from django.contrib.auth import get_user_model
+
+    from accounts.mfa import totp_code_is_valid
+
+    call_command("seed_demo")
+    call_command("seed_demo")  # twice: still one authenticator app each
+
+    users = get_user_model().objects.order_by("username")
+    assert [
+        user.username for user in users if totp_code_is_valid(user, DemoTotp("JBSWY3DPEHPK3PXP").now())
+    ] == ["admin", "gp.hilltop", "gp.riverside", "gp2.riverside", "staff.hilltop", "staff.riverside"]
+    assert Authenticator.objects.filter(type=Authenticator.Type.TOTP).count() == 6
+    assert "JBSWY3DPEHPK3PXP" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_a_real_account_gets_no_fixed_secret_and_enrols_at_first_login(practice_a):
+    from django.contrib.auth import get_user_model
+
+    from accounts.mfa import has_second_factor
+
+    call_command(
+        "create_clinician",
+        "dr.real",
+        "--practice",
+        practice_a.name,
+        "--registration-number",
+        "7123456",
+        "--password",
+        "a-long-real-password-58",
+    )
+
+    assert not has_second_factor(get_user_model().objects.get(username="dr.real"))
+
+
+def test_the_printed_code_script_agrees_with_pyotp():
+    import pyotp
+
+    from scripts.totp_code import totp_code
+
+    secret = pyotp.random_base32()
+    for moment in (0, 1_700_000_000, 1_700_000_029, 1_700_000_030):
+        assert totp_code(secret, moment) == pyotp.TOTP(secret).at(moment)

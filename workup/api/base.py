@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.http import Http404
 from rest_framework import generics, permissions
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.tokens import ApiTokenAuthentication
 from clinic.models import Clinician
 from workup import selectors
 from workup.api.parsers import BoundedJSONParser
@@ -30,7 +31,7 @@ class IsClinician(permissions.BasePermission):
 class ClinicianAPIView(APIView):
     # Token first: DRF answers an anonymous request with the first class's challenge, so it gets a
     # 401 with "WWW-Authenticate: Token" rather than a 403 (kept for signed-in non-clinicians).
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
     permission_classes = [permissions.IsAuthenticated, IsClinician]
     parser_classes = API_PARSERS
 

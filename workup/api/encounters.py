@@ -113,7 +113,7 @@ class EncounterSignView(ClinicianAPIView):
         encounter = self.found(selectors.encounters_for(self.clinician), public_id)
         data = self.valid(SignRequestSerializer)
         encounter = services.encounter_sign(
-            clinician=self.clinician, encounter=encounter, version=data.get("version")
+            clinician=self.clinician, encounter=encounter, version=data["version"]
         )
         encounter = selectors.encounters_for(self.clinician, with_addenda=True).get(pk=encounter.pk)
         return Response(EncounterSerializer(encounter).data)

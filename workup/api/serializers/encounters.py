@@ -198,7 +198,9 @@ class AssessRequestSerializer(serializers.Serializer):
 
 class SignRequestSerializer(serializers.Serializer):
     version = serializers.IntegerField(
-        min_value=1, max_value=MAX_VERSION, required=False, help_text="If given, must be the current version."
+        min_value=1,
+        max_value=MAX_VERSION,
+        help_text="The version being signed (required): signing fails if a colleague changed it since.",
     )
 
 

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from accounts.mfa import totp_enrol
 from clinic.models import Clinician, Patient, Practice, SpecialistService, Specialty
 from clinic.services import clinician_create, patient_create
 from workup.demo_cases import DEMO_CASES
@@ -18,6 +19,10 @@ from workup.models import Encounter
 from workup.services import encounter_create, encounter_sign
 
 DEFAULT_PASSWORD = "workup-demo"
+# Demo data only: every demo login's authenticator-app secret (base32), printed beside the password so a
+# newcomer and any script can compute the codes (`python scripts/totp_code.py`).
+# Real accounts enrol at their first login with a secret of their own.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 
 PRACTICES = {
     "Riverside Surgery": {
@@ -67,6 +72,9 @@ PATIENTS = [
 ]
 
 
+DEMO_USERNAMES = [username for username, *_ in PEOPLE]
+
+
 class Command(BaseCommand):
     help = "Load demonstration practices, logins, specialist services and sample encounters (idempotent)."
 
@@ -86,10 +94,13 @@ class Command(BaseCommand):
                 defaults={"email": email, "phone": "01632 960100", "address": "Exampletown Hospital"},
             )
             service.practices.add(*practices.values())
+        for user in get_user_model().objects.filter(username__in=[*DEMO_USERNAMES, "admin"]):
+            totp_enrol(user=user, secret=DEMO_TOTP_SECRET)
         self._sample_encounters(Clinician.objects.get(user__username="gp.riverside"))
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(
-            f"Logins (demonstration only), password {password!r}:\n"
+            f"Logins (demonstration only), password {password!r}, "
+            f"authenticator-app (TOTP) secret {DEMO_TOTP_SECRET}:\n"
             + "\n".join(f"  {username:16} {role:12} {practice}" for username, practice, role, *_ in PEOPLE)
             + "\n  admin            superuser"
         )
