@@ -279,6 +279,8 @@ CSRF_COOKIE_HTTPONLY = False  # the page's script reads it to send X-CSRFToken
 # --- HTTPS (on by default whenever DEBUG is off) ------------------------------------
 SECURE_HTTPS = env.boolean("SECURE_HTTPS", default=not DEBUG)
 SECURE_SSL_REDIRECT = SECURE_HTTPS
+# The container healthcheck speaks plain HTTP inside the container (scripts/healthcheck.py).
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 # Passkeys need a secure origin; a plain-HTTP origin is allowed only where HTTPS is off (demo, tests).
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not SECURE_HTTPS
 SESSION_COOKIE_SECURE = SECURE_HTTPS

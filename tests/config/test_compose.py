@@ -65,6 +65,12 @@ def test_every_long_running_service_has_a_healthcheck():
         assert SERVICES[name]["healthcheck"]["test"], name
 
 
+def test_the_web_healthcheck_is_the_script_the_integration_test_runs():
+    # tests/integration/test_compose_healthcheck.py runs scripts/healthcheck.py against production settings.
+    assert SERVICES["web"]["healthcheck"]["test"] == ["CMD", "python", "scripts/healthcheck.py"]
+    assert (ROOT / "scripts" / "healthcheck.py").is_file()
+
+
 def test_dockerfile_installs_weasyprint_libraries_and_the_pinned_requirements():
     dockerfile = (ROOT / "Dockerfile").read_text()
     for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-dejavu-core"):
