@@ -13,11 +13,11 @@ TEST_PACKAGES := postgresql redis-server chromium chromium-driver poppler-utils
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/workup
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test install system-packages test-system-packages services lint bench bench-pdf bench-e2e clean
+.PHONY: lock run test install system-packages test-system-packages services lint bench bench-pdf bench-e2e clean
 
 $(INSTALLED): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	@touch $(INSTALLED)
 
 install: system-packages $(INSTALLED)
@@ -55,3 +55,13 @@ bench-e2e: install services
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis
+
+# Refresh the lock file: requirements.in holds the direct pins; requirements.txt every package, transitive
+# ones included, with its hashes (make installs it with --require-hashes). Run after editing requirements.in.
+TOOLS_VENV := .venv-tools
+PIP_TOOLS_VERSION := 7.6.2
+lock:
+	@test -x $(TOOLS_VENV)/bin/pip-compile || ($(PYTHON) -m venv $(TOOLS_VENV) && \
+		$(TOOLS_VENV)/bin/pip install --quiet --disable-pip-version-check pip-tools==$(PIP_TOOLS_VERSION))
+	$(TOOLS_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links --output-file requirements.txt requirements.in

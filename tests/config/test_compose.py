@@ -75,5 +75,5 @@ def test_dockerfile_installs_weasyprint_libraries_and_the_pinned_requirements():
     dockerfile = (ROOT / "Dockerfile").read_text()
     for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-dejavu-core"):
         assert package in dockerfile
-    assert "pip install --no-cache-dir -r requirements.txt" in dockerfile
+    assert "pip install --no-cache-dir --require-hashes -r requirements.txt" in dockerfile
     assert dockerfile.startswith("FROM python:3.11")

@@ -19,9 +19,9 @@ import requests
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import connection
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.tokens import api_token_issue
 from tests.conftest import ROOT, WorkerProcess, database_url
 from tests.integration.referral_support import RedisServer, celery_broker, free_port, wait_for
 from workup import demo_cases
@@ -96,7 +96,7 @@ def test_a_referral_requested_while_redis_hangs_answers_202_quickly_and_is_deliv
     )
     encounter = encounter_services.encounter_sign(clinician=gp_a, encounter=encounter)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=gp_a.user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_issue(user=gp_a.user)[1]}")
 
     # Warm: the process's first request loads the URLconf and the API modules, which is not a wait.
     assert client.get("/api/v1/referrals/").status_code == 200
@@ -194,7 +194,7 @@ def gunicorn_server(transactional_db, tmp_path):
 
 
 def test_after_the_database_drops_its_connections_every_request_succeeds(gunicorn_server, gp_a, patient_a):
-    token = Token.objects.create(user=gp_a.user).key
+    token = api_token_issue(user=gp_a.user)[1]
     session = requests.Session()
     session.headers["Authorization"] = f"Token {token}"
     url = f"{gunicorn_server}/api/v1/patients/"

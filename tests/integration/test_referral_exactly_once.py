@@ -11,8 +11,8 @@ import uuid
 
 import pytest
 import requests
-from rest_framework.authtoken.models import Token
 
+from accounts.tokens import api_token_issue
 from tests.conftest import WorkerProcess
 from tests.integration.referral_support import signed_referral, wait_for
 from workup import demo_cases
@@ -76,7 +76,7 @@ def settled(referral_ids) -> bool:
 def test_twenty_concurrent_posts_with_one_idempotency_key_make_one_referral_and_one_email(
     live_server, worker, smtp_sink, gp_a, signed_encounter
 ):
-    token = Token.objects.create(user=gp_a.user).key
+    token = api_token_issue(user=gp_a.user)[1]
     key = str(uuid.uuid4())
 
     responses = post_concurrently(
@@ -103,7 +103,7 @@ def test_twenty_concurrent_posts_with_one_idempotency_key_make_one_referral_and_
 def test_twenty_concurrent_posts_without_a_key_make_one_referral_and_one_email(
     live_server, worker, smtp_sink, gp_a, signed_encounter
 ):
-    token = Token.objects.create(user=gp_a.user).key
+    token = api_token_issue(user=gp_a.user)[1]
 
     responses = post_concurrently(
         f"{live_server.url}/api/v1/referrals/",
