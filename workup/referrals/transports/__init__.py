@@ -8,6 +8,7 @@ subclass and an entry in transport_for, never a branch in the pipeline.
 
 from __future__ import annotations
 
+import abc
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -30,14 +31,14 @@ class PermanentDeliveryError(DeliveryError):
     """The receiving side refused the referral; retrying will not help."""
 
 
-class Transport:
-    """Sends a referral's PDF over one channel."""
+class Transport(abc.ABC):
+    """Sends a referral's PDF over one channel; a new channel is a subclass (EmailTransport today)."""
 
     name = ""
 
+    @abc.abstractmethod
     def send(self, referral: Referral, pdf: bytes) -> None:
         """Deliver pdf for referral, or raise TransientDeliveryError / PermanentDeliveryError."""
-        raise NotImplementedError
 
 
 def transport_for(referral: Referral) -> Transport:
